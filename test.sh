@@ -37,10 +37,15 @@ if ! dotnet build Bsql.sln -c Release -nologo -v quiet -clp:NoSummary >"$build_l
 fi
 rm -f "$build_log"
 
-tmp="$(mktemp -d "${TMPDIR:-/tmp}/bsql-test.XXXXXX")"
+# In /tmp rather than $TMPDIR: the postgres user must be able to reach it.
+tmp="$(mktemp -d /tmp/bsql-test.XXXXXX)"
 # shellcheck source=build/test-servers.sh
 source "$root/build/test-servers.sh"
+test_pid=""
 cleanup() {
+  if [ -n "$test_pid" ] && kill -TERM "$test_pid" 2>/dev/null; then
+    wait "$test_pid" 2>/dev/null || true
+  fi
   test_servers_stop
   rm -rf "$tmp"
 }
@@ -58,7 +63,12 @@ echo "test.sh: BSQL_TEST_PG=$BSQL_TEST_PG"
 
 rm -rf "$results"
 test_rc=0
-dotnet test Bsql.sln -c Release --no-build --nologo --logger trx --results-directory "$results" "$@" || test_rc=$?
+# In the background so that a signal to this script runs the cleanup at once (bash defers traps
+# while a foreground command runs).
+dotnet test Bsql.sln -c Release --no-build --nologo --logger trx --results-directory "$results" "$@" &
+test_pid=$!
+wait "$test_pid" || test_rc=$?
+test_pid=""
 
 # Counter of every trx file (one per test project), summed.
 count() {

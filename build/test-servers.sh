@@ -65,7 +65,7 @@ _ts_start_postgres() {
   fi
   mkdir -p "$dir/pg"
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir/pg"
-  if ! _ts_as_postgres "$_ts_pg_bin/initdb" -D "$dir/pg/data" -U postgres -A trust -E UTF8 \
+  if ! _ts_as_postgres "$_ts_pg_bin/initdb" -D "$dir/pg/data" -U postgres -A trust -E UTF8 --no-locale \
       --no-sync --no-instructions >"$dir/pg/initdb.log" 2>&1; then
     echo "test-servers: initdb failed:" >&2
     cat "$dir/pg/initdb.log" >&2

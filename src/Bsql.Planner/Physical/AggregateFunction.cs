@@ -9,6 +9,8 @@ public enum AggregateFunction
     Count,
     /// <summary><c>SUM(x)</c>: NULL over no non-NULL value.</summary>
     Sum,
+    /// <summary><c>SUM0(x)</c>: like SUM, but 0 over no non-NULL value (the global phase of a split COUNT).</summary>
+    Sum0,
     /// <summary><c>AVG(x)</c>.</summary>
     Avg,
     /// <summary><c>MIN(x)</c>.</summary>

@@ -16,11 +16,8 @@ public sealed record NexmarkConfig
     /// <summary>The default <c>base-time</c> option: 2024-01-01 00:00:00 UTC in epoch milliseconds.</summary>
     public const long DefaultBaseTime = 1_704_067_200_000L;
 
-    /// <summary>Diagnostic code of a malformed <c>nexmark</c> option value.</summary>
-    public const string InvalidOptionCode = "BSQL3501";
-
-    /// <summary>Diagnostic code of an option the <c>nexmark</c> connector does not know.</summary>
-    public const string UnknownOptionCode = "BSQL3502";
+    /// <summary>Diagnostic code of a malformed or unknown <c>nexmark</c> option (the runtime's BSQL4001).</summary>
+    public const string InvalidOptionCode = Execution.RuntimeErrors.BadOptionValue;
 
     /// <summary><c>first-event.rate</c>: events per second over all parallel generators; spaces event timestamps.</summary>
     public long FirstEventRate { get; init; } = 10_000;
@@ -113,7 +110,7 @@ public sealed record NexmarkConfig
         {
             if (!KnownOptions.Contains(key))
             {
-                errors.Add(new GeneratorOptionError(UnknownOptionCode, key,
+                errors.Add(new GeneratorOptionError(InvalidOptionCode, key,
                     $"unknown nexmark option '{key}'; known options: {string.Join(", ", KnownOptions.Where(k => k != "connector").Order(StringComparer.Ordinal))}"));
             }
         }

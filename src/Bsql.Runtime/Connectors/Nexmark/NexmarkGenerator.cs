@@ -114,8 +114,19 @@ public sealed class NexmarkGenerator
         return rem < _personProportion ? PersonType : rem < _personProportion + _auctionProportion ? AuctionType : BidType;
     }
 
-    /// <summary>Produces the next event as a row; call only while <see cref="HasNext"/>.</summary>
+    /// <summary>Produces the next event as a new 4-column row; call only while <see cref="HasNext"/>.</summary>
     public object?[] Next()
+    {
+        var row = new object?[4];
+        NextInto(row);
+        return row;
+    }
+
+    /// <summary>
+    /// Writes the next event into columns 0..3 of <paramref name="row"/> (which may be wider, e.g. a
+    /// runtime row with room for computed columns); call only while <see cref="HasNext"/>.
+    /// </summary>
+    public void NextInto(object?[] row)
     {
         var eventNumber = FirstEventNumber + EventsEmitted;
         var eventId = _firstEventId + eventNumber;
@@ -123,9 +134,27 @@ public sealed class NexmarkGenerator
         _rng.Reseed(SplitMix64.Mix64(unchecked((ulong)_seed + (ulong)eventId * SplitMix64.GoldenGamma)));
         EventsEmitted++;
         var rem = eventId % _totalProportion;
-        if (rem < _personProportion) return [BoxedPerson, NextPerson(eventId, timestamp), null, null];
-        if (rem < _personProportion + _auctionProportion) return [BoxedAuction, null, NextAuction(eventNumber, eventId, timestamp), null];
-        return [BoxedBid, null, null, NextBid(eventId, timestamp)];
+        if (rem < _personProportion)
+        {
+            row[0] = BoxedPerson;
+            row[1] = NextPerson(eventId, timestamp);
+            row[2] = null;
+            row[3] = null;
+        }
+        else if (rem < _personProportion + _auctionProportion)
+        {
+            row[0] = BoxedAuction;
+            row[1] = null;
+            row[2] = NextAuction(eventNumber, eventId, timestamp);
+            row[3] = null;
+        }
+        else
+        {
+            row[0] = BoxedBid;
+            row[1] = null;
+            row[2] = null;
+            row[3] = NextBid(eventId, timestamp);
+        }
     }
 
     internal long TimestampForEvent(long eventNumber) => _config.BaseTime + (long)(eventNumber * _interEventDelayUs) / 1000L;

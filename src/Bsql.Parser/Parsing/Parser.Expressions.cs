@@ -205,6 +205,7 @@ internal sealed partial class Parser
             return new UnaryExpr(UnaryOperator.Not, operand, SpanFrom(start));
         }
 
+        var parenthesized = token.Kind == TokenKind.LeftParen;
         var expr = ParsePrimary();
         while (true)
         {
@@ -215,7 +216,8 @@ internal sealed partial class Parser
                 Expect(TokenKind.RightBracket);
                 expr = new SubscriptExpr(expr, index, SpanFrom(start));
             }
-            else if (At(TokenKind.Dot) && Peek(1).Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier && expr is not NameExpr)
+            else if (At(TokenKind.Dot) && Peek(1).Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier &&
+                     (expr is not NameExpr || parenthesized))
             {
                 Advance();
                 var field = ParseIdentifierAfterDot();

@@ -32,11 +32,13 @@ internal sealed partial class Parser
         _text = source.Text;
         _options = options;
         Diagnostics = new DiagnosticBag(source);
-        _tokens = Lexer.Tokenize(_text, Diagnostics);
+        _tokens = Lexer.Tokenize(_text, Diagnostics, Comments);
         _names = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public DiagnosticBag Diagnostics { get; }
+
+    public List<SourceSpan> Comments { get; } = [];
 
     // ---------------------------------------------------------------- entry points
 

@@ -242,7 +242,7 @@ internal sealed partial class Parser
 
         if (help is null && current.Kind == TokenKind.Identifier && Keywords.IsReserved(current.Keyword) &&
             (what.Contains("identifier", StringComparison.Ordinal) || what.Contains("name", StringComparison.Ordinal) ||
-             what.Contains("expression", StringComparison.Ordinal)))
+             what.Contains("alias", StringComparison.Ordinal) || what.Contains("expression", StringComparison.Ordinal)))
         {
             help = $"`{TextOf(current)}` is a reserved word; to use it as a name, quote it with back quotes: `{TextOf(current).ToString().ToLowerInvariant()}`";
             code = what.Contains("expression", StringComparison.Ordinal) ? code : DiagnosticCodes.ReservedKeywordAsIdentifier;
@@ -460,7 +460,7 @@ internal sealed partial class Parser
     {
         var start = StartOfCurrent;
         var key = ParseStringValue("an option key string", out var keySpan, help ?? "options are written 'key' = 'value'");
-        Expect(TokenKind.Equal, "options are written 'key' = 'value'");
+        Expect(TokenKind.Equal, help ?? "options are written 'key' = 'value'");
         var value = ParseStringValue("an option value string", out var valueSpan,
             help ?? "option values are strings: write '4' rather than 4");
         return new OptionPair(key, value, keySpan, valueSpan, SpanFrom(start));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Bsql.Parser.Diagnostics;
 using Bsql.Parser.Lexing;
 using Bsql.Parser.Syntax;
@@ -266,7 +267,9 @@ internal sealed partial class Parser
     /// <summary>Enters one level of nesting; false (and a diagnostic, once per statement) when too deep.</summary>
     private bool Enter()
     {
-        if (++_depth <= _options.MaxDepth)
+        // The depth limit bounds the tree for everyone who recurses over it later; the stack probe protects
+        // the parser itself on threads with small stacks.
+        if (++_depth <= _options.MaxDepth && RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             return true;
         }

@@ -267,8 +267,9 @@ internal sealed class JobGraph
         CalcSpec calc => new CalcOperator(calc),
         UnionSpec => new UnionOperator(),
         SinkSpec sink => new SinkOperator(CreateSink(services, sink, subtask, op.Parallelism)),
-        //WA
-        //GA
+        WindowAggregateSpec { Window: SessionWindow } window => new SessionWindowAggregateOperator(window),
+        WindowAggregateSpec window => new WindowAggregateOperator(window),
+        GroupAggregateSpec group => new GroupAggregateOperator(group),
         _ => throw Invalid($"operator '{op.Name}' ({op.Spec.GetType().Name}) is not supported by this runtime yet"),
     };
 

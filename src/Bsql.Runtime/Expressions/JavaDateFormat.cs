@@ -122,7 +122,7 @@ internal sealed class JavaDateFormat
     /// <summary>Parses a wall-clock timestamp; missing date fields default to 1970-01-01 as in Java.</summary>
     public bool TryParse(string s, out DateTime result)
     {
-        if (!DateTime.TryParseExact(s.Trim(), _parseFormats, CultureInfo.InvariantCulture, DateTimeStyles.NoCurrentDateDefault | DateTimeStyles.AllowWhiteSpaces, out result))
+        if (!DateTime.TryParseExact(s.Trim(), _parseFormats, CultureInfo.InvariantCulture, DateTimeStyles.NoCurrentDateDefault, out result))
         {
             return false;
         }

@@ -13,6 +13,9 @@ public sealed record LogicalAggregate(
     LogicalNode Source, ImmutableArray<int> GroupKeys, ImmutableArray<AggregateCall> Aggregates, AggregatePhase Phase, RowSchema Output, int? SkewBuckets = null)
     : LogicalNode
 {
+    /// <summary>True for the halves of a distinct split (so the split is not applied again).</summary>
+    public bool Split { get; init; }
+
     /// <inheritdoc />
     public override ImmutableArray<LogicalNode> Inputs => [Source];
 

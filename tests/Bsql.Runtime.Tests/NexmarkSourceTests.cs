@@ -5,6 +5,7 @@ using Bsql.Planner.Types;
 using Bsql.Runtime.Connectors;
 using Bsql.Runtime.Connectors.Nexmark;
 using Bsql.Runtime.Execution;
+using Bsql.Runtime.Tests.Support;
 
 namespace Bsql.Runtime.Tests;
 
@@ -151,5 +152,20 @@ public sealed class NexmarkSourceTests
         Assert.Equal(SourceStatus.Idle, await output.DrainAsync(source, maxCalls: 5));
         Assert.Equal(10, output.Rows.Count);
         Assert.Equal(new[] { 0 }, output.FinishedPartitions);
+    }
+
+    [Fact]
+    public async Task Job_NexmarkToCollectSink_DeliversEveryEventOnce_AtParallelism2()
+    {
+        var plan = new PlanBuilder(2);
+        var src = plan.Source("datagen", NexmarkSchema, PlanBuilder.Connector("nexmark", ("events.num", "20000")));
+        var sink = plan.Collect(src);
+        await plan.RunAsync();
+        var rows = CollectSinkFactory.Get(sink).Select(r => r.Row).ToList();
+        Assert.Equal(20_000, rows.Count);
+        Assert.Equal(400, rows.Count(r => (int)r[0]! == 0));
+        Assert.Equal(1_200, rows.Count(r => (int)r[0]! == 1));
+        // Event ids run 2..20001, so the persons are events 50, 100, ..., 20000: ids 1001..1400, each once.
+        Assert.Equal(Enumerable.Range(1001, 400).Select(i => (long)i), rows.Where(r => (int)r[0]! == 0).Select(r => (long)((object?[])r[1]!)[0]!).Order());
     }
 }

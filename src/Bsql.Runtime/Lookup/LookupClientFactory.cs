@@ -15,10 +15,18 @@ public static class LookupClientFactory
         LookupMetrics metrics, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        switch (connector.Connector.ToLowerInvariant())
+        {
+            case "hbase":
+                var hbase = HBaseLookupClient.Create(connector, schema, keyColumns, metrics, time);
+                await hbase.Router.WarmUpAsync(cancellationToken).ConfigureAwait(false);
+                return hbase;
+            default:
+                break;
+        }
         return connector.Connector.ToLowerInvariant() switch
         {
             "redis" => await RedisLookupClient.ConnectAsync(connector, schema, keyColumns).ConfigureAwait(false),
-            "hbase" => HBaseLookupClient.Create(connector, schema, keyColumns, metrics, time),
             "jdbc" => JdbcLookupClient.Create(connector, schema, keyColumns),
             var other => throw new LookupOptionException("BSQL3008", $"table '{table}' uses connector '{other}', which cannot serve lookups (use redis, hbase or jdbc)"),
         };

@@ -13,7 +13,9 @@ namespace Bsql.Runtime.Connectors.HBase;
 /// and the timeout) and error pressure (error ratio between <see cref="HBaseRouterSettings.ErrorRatioFloor"/> and
 /// <see cref="HBaseRouterSettings.ErrorRatioCeiling"/>), both over a sliding window, so it falls back to 0 as A recovers
 /// (or as the evidence ages out, after which A gets traffic again and is re-measured). Requests are spread by a
-/// deterministic credit counter, not at random. Either way a failed request is retried on the other cluster.
+/// deterministic credit counter, not at random. Either way a failed request is retried on the other cluster; with
+/// <c>rt-balanced</c> a request the first cluster has not answered within <see cref="HBaseRouterSettings.HedgeDelay"/>
+/// is also sent to the other one, and the first success wins (a slow cluster costs the hedge delay, not the timeout).
 /// </summary>
 public sealed class HBaseClusterRouter : IDisposable
 {
@@ -45,31 +47,42 @@ public sealed class HBaseClusterRouter : IDisposable
     /// <summary>The circuit state of cluster <paramref name="index"/> (0 = A).</summary>
     public CircuitState CircuitOf(int index) => _clusters[index].Circuit.CircuitState;
 
-    /// <summary>Runs <paramref name="call"/> on the chosen cluster, on the other one if it fails.</summary>
+    /// <summary>
+    /// Runs <paramref name="call"/> on the chosen cluster, and on the other one if it fails (failover), or, with
+    /// <c>rt-balanced</c>, also if it has not answered within the hedge delay (the first success wins).
+    /// </summary>
     /// <exception cref="HBaseUnavailableException">Every cluster failed.</exception>
     public async Task<T> ExecuteAsync<T>(Func<HBaseRestClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         var first = ChooseFirst();
-        List<Exception>? errors = null;
-        for (var attempt = 0; attempt < _clusters.Length; attempt++)
+        if (_clusters.Length == 1 || _routing == HBaseRouting.Failover) return await FailoverAsync(first, call, cancellationToken).ConfigureAwait(false);
+
+        using var race = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
         {
-            var cluster = _clusters[(first + attempt) % _clusters.Length];
-            var start = _time.GetTimestamp();
-            try
+            var primary = AttemptAsync(_clusters[first], call, race.Token, cancellationToken);
+            var hedge = Task.Delay(_settings.HedgeDelay ?? _settings.Timeout / 2, _time, race.Token);
+            if (await Task.WhenAny(primary, hedge).ConfigureAwait(false) == primary && primary.IsCompletedSuccessfully) return primary.Result;
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // The primary failed or is slow: ask the other cluster too; the first success wins.
+            var pending = new List<Task<T>>(2) { primary, AttemptAsync(_clusters[1 - first], call, race.Token, cancellationToken) };
+            var errors = new List<Exception>(2);
+            while (pending.Count > 0)
             {
-                var result = await cluster.Pipeline.ExecuteAsync(
-                    static async (state, token) => await state.call(state.Client, token).ConfigureAwait(false),
-                    (call, cluster.Client), cancellationToken).ConfigureAwait(false);
-                Record(cluster, start, failed: false);
-                return result;
+                var done = await Task.WhenAny(pending).ConfigureAwait(false);
+                if (done.IsCompletedSuccessfully) return done.Result;
+                pending.Remove(done);
+                errors.Add(done.Exception?.InnerException ?? new OperationCanceledException());
             }
-            catch (Exception error) when (!cancellationToken.IsCancellationRequested)
-            {
-                Record(cluster, start, failed: true);
-                (errors ??= []).Add(error);
-            }
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new HBaseUnavailableException(errors);
         }
-        throw new HBaseUnavailableException(errors!);
+        finally
+        {
+            // Stops the loser and the hedge timer.
+            await race.CancelAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>Runs <paramref name="call"/> on every cluster, A then B (a sink writes both), each through its pipeline.</summary>
@@ -78,26 +91,71 @@ public sealed class HBaseClusterRouter : IDisposable
     {
         foreach (var cluster in _clusters)
         {
-            var start = _time.GetTimestamp();
             try
             {
-                await cluster.Pipeline.ExecuteAsync(
-                    static async (state, token) => await state.call(state.Client, token).ConfigureAwait(false),
-                    (call, cluster.Client), cancellationToken).ConfigureAwait(false);
-                Record(cluster, start, failed: false);
+                await AttemptAsync(cluster, async (client, token) =>
+                {
+                    await call(client, token).ConfigureAwait(false);
+                    return true;
+                }, cancellationToken, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception error) when (!cancellationToken.IsCancellationRequested)
             {
-                Record(cluster, start, failed: true);
                 throw new HBaseUnavailableException([error]);
             }
         }
     }
 
+    /// <summary>Opens a connection to every cluster (<c>GET /version/cluster</c>), so the first lookups do not pay for it; failures are ignored.</summary>
+    public Task WarmUpAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(_clusters.Select(cluster => cluster.Client.PingAsync(cancellationToken)));
+
     /// <inheritdoc />
     public void Dispose()
     {
         foreach (var cluster in _clusters) cluster.Client.Dispose();
+    }
+
+    private async Task<T> FailoverAsync<T>(int first, Func<HBaseRestClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        List<Exception>? errors = null;
+        for (var attempt = 0; attempt < _clusters.Length; attempt++)
+        {
+            try
+            {
+                return await AttemptAsync(_clusters[(first + attempt) % _clusters.Length], call, cancellationToken, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+            {
+                (errors ??= []).Add(error);
+            }
+        }
+        throw new HBaseUnavailableException(errors!);
+    }
+
+    /// <summary>One attempt on one cluster through its pipeline, recorded in its health window and the metrics.</summary>
+    private async Task<T> AttemptAsync<T>(Cluster cluster, Func<HBaseRestClient, CancellationToken, Task<T>> call, CancellationToken token, CancellationToken caller)
+    {
+        var start = _time.GetTimestamp();
+        try
+        {
+            var result = await cluster.Pipeline.ExecuteAsync(
+                static async (state, t) => await state.call(state.Client, t).ConfigureAwait(false),
+                (call, cluster.Client), token).ConfigureAwait(false);
+            Record(cluster, start, failed: false);
+            return result;
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested && !caller.IsCancellationRequested)
+        {
+            // Lost a hedged race: too slow to be useful, which is what the share must see (the breaker does not).
+            cluster.Health.Record(_time.GetElapsedTime(start), failed: true);
+            throw;
+        }
+        catch (Exception) when (!caller.IsCancellationRequested)
+        {
+            Record(cluster, start, failed: true);
+            throw;
+        }
     }
 
     private int ChooseFirst()

@@ -81,6 +81,20 @@ public sealed class HBaseRestClient : IDisposable
         if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NotFound)) throw await ErrorAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Asks the endpoint for its version (<c>GET /version/cluster</c>): true when it answers 200; never throws but for cancellation.</summary>
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await _http.GetAsync("version/cluster", cancellationToken).ConfigureAwait(false);
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
 
@@ -112,6 +126,8 @@ public sealed class HBaseRestClient : IDisposable
         if (response.StatusCode == HttpStatusCode.NotFound) return [];
         if (response.StatusCode != HttpStatusCode.OK) throw await ErrorAsync(response, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        // HBase REST always answers a found row with a cell set: an empty 200 is a broken exchange, not a miss.
+        if (body.Length == 0) throw new HBaseRestException(Name, response.StatusCode, "(empty body)");
         return HBaseCellSetJson.Read(body);
     }
 

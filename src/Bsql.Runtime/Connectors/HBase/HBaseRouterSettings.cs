@@ -9,6 +9,12 @@ public sealed record HBaseRouterSettings
     /// <summary>Per-request timeout (<c>lookup.timeout</c>).</summary>
     public TimeSpan Timeout { get; init; } = HBaseConnectorOptions.DefaultTimeout;
 
+    /// <summary>
+    /// <c>rt-balanced</c>: how long a request waits for its first cluster before it also asks the other one (the first
+    /// answer wins); null: half of <see cref="Timeout"/>. Bounds the tail latency a slow cluster causes.
+    /// </summary>
+    public TimeSpan? HedgeDelay { get; init; }
+
     /// <summary>Circuit breaker: failure ratio over <see cref="SamplingDuration"/> that opens the circuit.</summary>
     public double BreakerFailureRatio { get; init; } = 0.5;
 

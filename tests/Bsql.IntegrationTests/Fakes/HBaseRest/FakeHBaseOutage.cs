@@ -6,8 +6,8 @@ public enum FakeHBaseOutage
     /// <summary>Serving.</summary>
     None,
 
-    /// <summary>The connection is closed without a response (the client sees a transport error).</summary>
-    CloseConnection,
+    /// <summary>The server stops listening: connections are refused (and open ones closed), as when the process is down.</summary>
+    RefuseConnections,
 
     /// <summary>503 Service Unavailable.</summary>
     ServiceUnavailable,

@@ -17,7 +17,9 @@ public sealed class FakeHBaseRestServer : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Row>> _tables = new(StringComparer.Ordinal);
-    private readonly Task _loop;
+    private readonly Lock _stateLock = new();
+    private FakeHBaseFaults _faults = FakeHBaseFaults.None;
+    private Task _loop;
     private readonly Random _random;
     private readonly Lock _randomLock = new();
     private long _requests;
@@ -53,8 +55,25 @@ public sealed class FakeHBaseRestServer : IAsyncDisposable
     /// <summary>Where the server listens, e.g. <c>http://127.0.0.1:40123/</c>.</summary>
     public Uri BaseUri { get; }
 
-    /// <summary>The faults in force; assign to change them at once.</summary>
-    public FakeHBaseFaults Faults { get; set; } = FakeHBaseFaults.None;
+    /// <summary>The faults in force; assign to change them at once (<see cref="FakeHBaseOutage.RefuseConnections"/> stops the listener, the next assignment starts it again).</summary>
+    public FakeHBaseFaults Faults
+    {
+        get => _faults;
+        set
+        {
+            lock (_stateLock)
+            {
+                var refuse = value.Outage == FakeHBaseOutage.RefuseConnections;
+                if (refuse && _listener.IsListening) _listener.Stop();
+                if (!refuse && !_listener.IsListening)
+                {
+                    _listener.Start();
+                    _loop = Task.Run(AcceptLoopAsync);
+                }
+                _faults = value;
+            }
+        }
+    }
 
     /// <summary>Requests received (all kinds, refused ones included).</summary>
     public long Requests => Interlocked.Read(ref _requests);
@@ -104,7 +123,7 @@ public sealed class FakeHBaseRestServer : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        if (_listener.IsListening) _listener.Stop();
         _listener.Close();
         try
         {
@@ -146,16 +165,10 @@ public sealed class FakeHBaseRestServer : IAsyncDisposable
         try
         {
             var faults = Faults;
-            if (faults.Outage == FakeHBaseOutage.CloseConnection)
-            {
-                Interlocked.Increment(ref _failed);
-                response.Abort();
-                return;
-            }
             if (faults.Outage == FakeHBaseOutage.ServiceUnavailable)
             {
                 Interlocked.Increment(ref _failed);
-                Respond(response, 503, "text/plain", "Service Unavailable"u8.ToArray());
+                await RespondAsync(response, 503, "text/plain", "Service Unavailable"u8.ToArray());
                 return;
             }
             var (slow, error) = Draw(faults);
@@ -164,10 +177,10 @@ public sealed class FakeHBaseRestServer : IAsyncDisposable
             if (error)
             {
                 Interlocked.Increment(ref _failed);
-                Respond(response, 500, "text/plain", "Internal Server Error (injected)"u8.ToArray());
+                await RespondAsync(response, 500, "text/plain", "Internal Server Error (injected)"u8.ToArray());
                 return;
             }
-            Route(context);
+            await RouteAsync(context).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or IOException)
         {
@@ -181,7 +194,7 @@ public sealed class FakeHBaseRestServer : IAsyncDisposable
         lock (_randomLock) return (_random.NextDouble() < faults.SlowFraction, _random.NextDouble() < faults.ErrorRate);
     }
 
-    private void Route(HttpListenerContext context)
+    private async Task RouteAsync(HttpListenerContext context)
     {
         var request = context.Request;
         var response = context.Response;
@@ -189,10 +202,15 @@ public sealed class FakeHBaseRestServer : IAsyncDisposable
         var queryStart = raw.IndexOf('?', StringComparison.Ordinal);
         var path = queryStart >= 0 ? raw[..queryStart] : raw;
         var query = queryStart >= 0 ? raw[(queryStart + 1)..] : "";
+        if (path == "/version/cluster")
+        {
+            await RespondAsync(response, 200, "text/plain", "2.5.0"u8.ToArray()).ConfigureAwait(false);
+            return;
+        }
         var segments = path.Trim('/').Split('/');
         if (segments.Length < 2 || segments[0].Length == 0)
         {
-            Respond(response, 400, "text/plain", "Bad request"u8.ToArray());
+            await RespondAsync(response, 400, "text/plain", "Bad request"u8.ToArray());
             return;
         }
         var table = Encoding.UTF8.GetString(PercentDecode(segments[0]));
@@ -209,7 +227,7 @@ public sealed class FakeHBaseRestServer : IAsyncDisposable
                 Interlocked.Add(ref _multiGetRows, keys.Count);
                 if (!_tables.TryGetValue(table, out var rows))
                 {
-                    Respond(response, 404, "text/plain", "Not found"u8.ToArray());
+                    await RespondAsync(response, 404, "text/plain", "Not found"u8.ToArray());
                     return;
                 }
                 var found = keys.Select(k => (Key: k, Row: rows.TryGetValue(Convert.ToBase64String(k), out var r) ? r : null))
@@ -217,10 +235,10 @@ public sealed class FakeHBaseRestServer : IAsyncDisposable
                     .ToList();
                 if (found.Count == 0)
                 {
-                    Respond(response, 404, "text/plain", "Not found"u8.ToArray());
+                    await RespondAsync(response, 404, "text/plain", "Not found"u8.ToArray());
                     return;
                 }
-                Respond(response, 200, "application/json", WriteCellSet(found!));
+                await RespondAsync(response, 200, "application/json", WriteCellSet(found!));
                 return;
             }
             case "GET":
@@ -228,10 +246,10 @@ public sealed class FakeHBaseRestServer : IAsyncDisposable
                 Interlocked.Increment(ref _gets);
                 if (!_tables.TryGetValue(table, out var rows) || !rows.TryGetValue(Convert.ToBase64String(rowKey), out var row) || row.IsEmpty)
                 {
-                    Respond(response, 404, "text/plain", "Not found"u8.ToArray());
+                    await RespondAsync(response, 404, "text/plain", "Not found"u8.ToArray());
                     return;
                 }
-                Respond(response, 200, "application/json", WriteCellSet([(rowKey, row)]));
+                await RespondAsync(response, 200, "application/json", WriteCellSet([(rowKey, row)]));
                 return;
             }
             case "PUT" or "POST":
@@ -239,35 +257,35 @@ public sealed class FakeHBaseRestServer : IAsyncDisposable
                 Interlocked.Increment(ref _puts);
                 if (!_tables.ContainsKey(table))
                 {
-                    Respond(response, 404, "text/plain", "Not found"u8.ToArray());
+                    await RespondAsync(response, 404, "text/plain", "Not found"u8.ToArray());
                     return;
                 }
                 using var body = new MemoryStream();
-                request.InputStream.CopyTo(body);
+                await request.InputStream.CopyToAsync(body).ConfigureAwait(false);
                 try
                 {
                     ReadCellSet(table, body.ToArray(), rowKey);
                 }
                 catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
                 {
-                    Respond(response, 400, "text/plain", Encoding.UTF8.GetBytes("Bad request: " + e.Message));
+                    await RespondAsync(response, 400, "text/plain", Encoding.UTF8.GetBytes("Bad request: " + e.Message));
                     return;
                 }
-                Respond(response, 200, "text/plain", []);
+                await RespondAsync(response, 200, "text/plain", []);
                 return;
             }
             case "DELETE":
             {
                 if (!_tables.TryGetValue(table, out var rows) || !rows.TryRemove(Convert.ToBase64String(rowKey), out _))
                 {
-                    Respond(response, 404, "text/plain", "Not found"u8.ToArray());
+                    await RespondAsync(response, 404, "text/plain", "Not found"u8.ToArray());
                     return;
                 }
-                Respond(response, 200, "text/plain", []);
+                await RespondAsync(response, 200, "text/plain", []);
                 return;
             }
             default:
-                Respond(response, 405, "text/plain", "Method not allowed"u8.ToArray());
+                await RespondAsync(response, 405, "text/plain", "Method not allowed"u8.ToArray());
                 return;
         }
     }
@@ -323,12 +341,13 @@ public sealed class FakeHBaseRestServer : IAsyncDisposable
         return buffer.ToArray();
     }
 
-    private static void Respond(HttpListenerResponse response, int status, string contentType, byte[] body)
+    private static async Task RespondAsync(HttpListenerResponse response, int status, string contentType, byte[] body)
     {
         response.StatusCode = status;
         response.ContentType = contentType;
         response.ContentLength64 = body.Length;
-        response.OutputStream.Write(body);
+        // Async all the way: a blocking write would starve the thread pool of a 2-core machine.
+        await response.OutputStream.WriteAsync(body).ConfigureAwait(false);
         response.Close();
     }
 

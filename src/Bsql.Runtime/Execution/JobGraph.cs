@@ -270,6 +270,7 @@ internal sealed class JobGraph
         WindowAggregateSpec { Window: SessionWindow } window => new SessionWindowAggregateOperator(window),
         WindowAggregateSpec window => new WindowAggregateOperator(window),
         GroupAggregateSpec group => new GroupAggregateOperator(group),
+        DelayedWindowJoinSpec sjoin => new DelayedWindowJoinOperator(sjoin),
         _ => throw Invalid($"operator '{op.Name}' ({op.Spec.GetType().Name}) is not supported by this runtime yet"),
     };
 

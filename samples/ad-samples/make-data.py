@@ -41,7 +41,7 @@ for r in range(90):
                 delay = dt.timedelta(minutes=rng.uniform(1, 50))
             else:
                 delay = dt.timedelta(minutes=rng.uniform(61, 90))
-            for _ in range(2 if rng.random() < 0.1 else 1):
+            for _ in range(2 if rng.random() < 0.25 else 1):
                 cts = ts + delay + dt.timedelta(milliseconds=rng.randrange(0, 400))
                 carrival = cts + dt.timedelta(milliseconds=rng.randrange(0, 3000))
                 clicks.append((carrival, {"req_id": req_id, "item_id": item_id, "ts": fmt(cts)}))

@@ -1,0 +1,107 @@
+using System.Linq.Expressions;
+using Bsql.Planner.Expressions;
+using Bsql.Planner.Types;
+
+namespace Bsql.Runtime.Expressions;
+
+/// <summary>
+/// Translates one <see cref="BoundExpr"/> tree into a typed <see cref="Expression"/> over a row parameter.
+/// Each sub-expression is typed as its SQL type's CLR type (<c>long?</c>, <c>string</c>, <c>bool?</c>...)
+/// with explicit NULL checks; only the caller boxes, at the outer boundary.
+/// </summary>
+internal sealed partial class ExpressionEmitter
+{
+    private readonly ParameterExpression _row;
+
+    public ExpressionEmitter(ParameterExpression row, ExpressionContext context)
+    {
+        _row = row;
+        Context = context;
+    }
+
+    /// <summary>The context compiled code reads (clock, session zone, UDFs).</summary>
+    public ExpressionContext Context { get; }
+
+    /// <summary>The context as a constant expression.</summary>
+    public Expression ContextConstant => Expression.Constant(Context);
+
+    /// <summary>The typed expression for <paramref name="expr"/>.</summary>
+    public Expression Emit(BoundExpr expr) => expr switch
+    {
+        InputRef input => Read(Expression.ArrayIndex(_row, Expression.Constant(input.Index)), input.Type),
+        Literal literal => EmitLiteral(literal),
+        Call call => EmitCall(call),
+        CastExpr cast => EmitCast(Emit(cast.Operand), cast.Operand.Type, cast.Type, cast.Try),
+        CaseExpr @case => EmitCase(@case),
+        FieldAccess field => EmitFieldAccess(field),
+        _ => throw new ExpressionCompilationException($"unsupported expression node {expr.GetType().Name}"),
+    };
+
+    /// <summary>The typed expression for <paramref name="expr"/>, converted to the CLR type of <paramref name="type"/>.</summary>
+    public Expression Emit(BoundExpr expr, SqlType type) => Coerce(Emit(expr), expr.Type, type);
+
+    /// <summary>Reads a boxed runtime value of <paramref name="type"/> as its typed (nullable) CLR form.</summary>
+    public static Expression Read(Expression boxed, SqlType type)
+    {
+        var clr = ClrTypes.Of(type);
+        if (clr == typeof(object)) return boxed;
+        if (clr == typeof(long)) return Expression.Call(typeof(Ops).GetMethod(nameof(Ops.ReadInt64))!, boxed);
+        if (clr == typeof(int)) return Expression.Call(typeof(Ops).GetMethod(nameof(Ops.ReadInt32))!, boxed);
+        if (clr == typeof(double)) return Expression.Call(typeof(Ops).GetMethod(nameof(Ops.ReadDouble))!, boxed);
+        if (clr == typeof(decimal)) return Expression.Call(typeof(Ops).GetMethod(nameof(Ops.ReadDecimal))!, boxed);
+        return Expression.Convert(boxed, ClrTypes.Nullable(clr));
+    }
+
+    private static Expression EmitLiteral(Literal literal)
+    {
+        var clr = ClrTypes.Of(literal.Type);
+        if (literal.Value is null) return Lift.Null(clr);
+        if (clr == typeof(object)) return Expression.Constant(literal.Value, typeof(object));
+        var value = literal.Value;
+        if (value.GetType() != clr && ClrTypes.IsNumeric(clr) && ClrTypes.IsNumeric(value.GetType()))
+        {
+            value = Convert.ChangeType(value, clr, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return Expression.Constant(value, clr);
+    }
+
+    /// <summary>
+    /// Converts a typed expression of SQL type <paramref name="from"/> to the CLR form of <paramref name="to"/>
+    /// when only the representation differs (numeric widening, NULL literal); otherwise a CAST.
+    /// </summary>
+    public Expression Coerce(Expression e, SqlType from, SqlType to)
+    {
+        var target = ClrTypes.Nullable(ClrTypes.Of(to));
+        if (e.Type == target || (!Lift.CanBeNull(e) && e.Type == ClrTypes.Of(to))) return e;
+        if (Lift.IsNullConstant(e)) return Lift.Null(target);
+        if (target == typeof(object)) return Expression.Convert(e, typeof(object));
+        var fromClr = ClrTypes.Underlying(e.Type);
+        var toClr = ClrTypes.Underlying(target);
+        if (fromClr == toClr) return Lift.ToNullable(e, target);
+        if (ClrTypes.IsNumeric(fromClr) && ClrTypes.IsNumeric(toClr) && to.Kind != SqlTypeKind.Decimal)
+        {
+            return Lift.Strict([e], v => Expression.Convert(v[0], toClr));
+        }
+        return EmitCast(e, from, to, tryCast: false);
+    }
+
+    private Expression EmitCase(CaseExpr @case)
+    {
+        var target = ClrTypes.Nullable(ClrTypes.Of(@case.Type));
+        Expression result = @case.Else is null ? Expression.Default(target) : Lift.ToNullable(Emit(@case.Else, @case.Type), target);
+        for (var i = @case.Arms.Length - 1; i >= 0; i--)
+        {
+            var arm = @case.Arms[i];
+            result = Expression.Condition(Lift.IsTrue(Emit(arm.When)), Lift.ToNullable(Emit(arm.Then, @case.Type), target), result);
+        }
+        return result;
+    }
+
+    private Expression EmitFieldAccess(FieldAccess field)
+    {
+        var row = Emit(field.Row);
+        if (Lift.IsNullConstant(row)) return Lift.Null(ClrTypes.Of(field.Type));
+        var read = Lift.Strict([row], v => Read(Expression.ArrayIndex(Expression.Convert(v[0], typeof(object[])), Expression.Constant(field.FieldIndex)), field.Type));
+        return Lift.ToNullable(read, ClrTypes.Nullable(ClrTypes.Of(field.Type)));
+    }
+}

@@ -281,6 +281,8 @@ internal sealed class JobGraph
         WindowAggregateSpec { Window: SessionWindow } window => new SessionWindowAggregateOperator(window),
         WindowAggregateSpec window => new WindowAggregateOperator(window),
         GroupAggregateSpec group => new GroupAggregateOperator(group),
+        JoinSpec join => new JoinOperator(join),
+        IntervalJoinSpec interval => new IntervalJoinOperator(interval),
         _ => throw Invalid($"operator '{op.Name}' ({op.Spec.GetType().Name}) is not supported by this runtime yet"),
     };
 

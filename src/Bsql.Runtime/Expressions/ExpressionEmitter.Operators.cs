@@ -39,7 +39,7 @@ internal sealed partial class ExpressionEmitter
 
     private Expression EmitUserFunction(Call call, Func<object?[], object?> udf)
     {
-        var args = Expression.NewArrayInit(typeof(object), call.Args.Select(a => Lift.Box(Emit(a))));
+        var args = Expression.NewArrayInit(typeof(object), call.Args.Select(a => EmitBoxed(a, a.Type)));
         var result = Expression.Invoke(Expression.Constant(udf), args);
         return Read(result, call.Type);
     }
@@ -295,7 +295,7 @@ internal sealed partial class ExpressionEmitter
         var items = call.Args.Select((a, i) =>
         {
             var target = call.Type.Kind == SqlTypeKind.Array ? call.Type.Element : call.Type.Fields.Length > i ? call.Type.Fields[i].Type : null;
-            return Lift.Box(target is null ? Emit(a) : Emit(a, target));
+            return EmitBoxed(a, target ?? a.Type);
         });
         return Expression.NewArrayInit(typeof(object), items);
     }
@@ -306,7 +306,7 @@ internal sealed partial class ExpressionEmitter
         var items = call.Args.Select((a, i) =>
         {
             var target = i % 2 == 0 ? call.Type.Element : call.Type.Value;
-            return Lift.Box(target is null ? Emit(a) : Emit(a, target));
+            return EmitBoxed(a, target ?? a.Type);
         });
         return Expression.Call(typeof(CollectionFunctions).GetMethod(nameof(CollectionFunctions.MakeMap))!, Expression.NewArrayInit(typeof(object), items));
     }

@@ -40,6 +40,25 @@ internal sealed partial class ExpressionEmitter
     /// <summary>The typed expression for <paramref name="expr"/>, converted to the CLR type of <paramref name="type"/>.</summary>
     public Expression Emit(BoundExpr expr, SqlType type) => Coerce(Emit(expr), expr.Type, type);
 
+    /// <summary>
+    /// <paramref name="expr"/> as a boxed value of <paramref name="type"/>: an input column of the same type passes
+    /// through as the object already in the row, a constant is boxed once at compile time.
+    /// </summary>
+    public Expression EmitBoxed(BoundExpr expr, SqlType type)
+    {
+        if (expr is InputRef input && ClrTypes.Of(input.Type) == ClrTypes.Of(type) && SameParameters(input.Type, type))
+        {
+            return Expression.ArrayIndex(_row, Expression.Constant(input.Index));
+        }
+        var typed = Emit(expr, type);
+        if (typed is ConstantExpression constant) return Expression.Constant(constant.Value, typeof(object));
+        return Lift.Box(typed);
+    }
+
+    private static bool SameParameters(SqlType a, SqlType b) =>
+        a.Kind == b.Kind && (a.Kind != SqlTypeKind.Decimal || a.Scale == b.Scale) && (!a.IsTimestamp || a.Precision <= b.Precision)
+        && (a.Kind is not (SqlTypeKind.Char or SqlTypeKind.VarChar) || a.Precision <= b.Precision);
+
     /// <summary>Reads a boxed runtime value of <paramref name="type"/> as its typed (nullable) CLR form.</summary>
     public static Expression Read(Expression boxed, SqlType type)
     {

@@ -212,4 +212,15 @@ public sealed class ExpressionCoreTests
         var project = ExpressionCompiler.CompileProjection([Col(1, Str), F("+", Big, Col(0, Big), L(1))], Utc);
         Assert.Equal(new object?[] { "a", 2L }, project([1L, "a"]));
     }
+
+    [Fact]
+    public void LiteralsReadBackFromJson_AreInterpretedByTheirType()
+    {
+        static object Json(string text) => System.Text.Json.JsonDocument.Parse(text).RootElement.Clone();
+        Assert.Equal(42L, Eval(Lit(Json("42"), Big)));
+        Assert.Equal(1.25m, Eval(Lit(Json("1.25"), Dec(5, 2))));
+        Assert.Equal("x", Eval(Lit(Json("\"x\""), Str)));
+        Assert.Equal(T("2024-01-31 12:00:00"), Eval(Lit(Json("\"2024-01-31T12:00:00\""), Ts)));
+        Assert.Equal(true, Eval(F("=", Bool, Col(0, Big), Lit(Json("7"), Big)), 7L));
+    }
 }

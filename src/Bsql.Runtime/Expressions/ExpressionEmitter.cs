@@ -71,17 +71,51 @@ internal sealed partial class ExpressionEmitter
         return Expression.Convert(boxed, ClrTypes.Nullable(clr));
     }
 
-    private static Expression EmitLiteral(Literal literal)
+    private Expression EmitLiteral(Literal literal)
     {
         var clr = ClrTypes.Of(literal.Type);
         if (literal.Value is null) return Lift.Null(clr);
         if (clr == typeof(object)) return Expression.Constant(literal.Value, typeof(object));
         var value = literal.Value;
+        if (value is System.Text.Json.JsonElement json)
+        {
+            // A plan read back from JSON without a literal converter: interpret the element by the literal's type.
+            value = FromJson(json, literal.Type);
+            if (value is null) return Lift.Null(clr);
+        }
         if (value.GetType() != clr && ClrTypes.IsNumeric(clr) && ClrTypes.IsNumeric(value.GetType()))
         {
             value = Convert.ChangeType(value, clr, System.Globalization.CultureInfo.InvariantCulture);
         }
         return Expression.Constant(value, clr);
+    }
+
+    private object? FromJson(System.Text.Json.JsonElement json, SqlType type)
+    {
+        switch (json.ValueKind)
+        {
+            case System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined:
+                return null;
+            case System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False:
+                return json.GetBoolean();
+            case System.Text.Json.JsonValueKind.Number:
+                return ClrTypes.Of(type) switch
+                {
+                    var t when t == typeof(long) => json.GetInt64(),
+                    var t when t == typeof(int) => json.GetInt32(),
+                    var t when t == typeof(short) => json.GetInt16(),
+                    var t when t == typeof(sbyte) => json.GetSByte(),
+                    var t when t == typeof(decimal) => json.GetDecimal(),
+                    var t when t == typeof(float) => json.GetSingle(),
+                    _ => json.GetDouble(),
+                };
+            case System.Text.Json.JsonValueKind.String when ClrTypes.Of(type) != typeof(string):
+                return CompileValueCast(SqlType.String, type)(json.GetString());
+            case System.Text.Json.JsonValueKind.String:
+                return json.GetString();
+            default:
+                throw new ExpressionCompilationException($"literal of type {type} holds JSON {json.ValueKind}");
+        }
     }
 
     /// <summary>

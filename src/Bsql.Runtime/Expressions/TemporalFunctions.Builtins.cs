@@ -54,13 +54,16 @@ internal static partial class TemporalFunctions
     /// <summary><c>UNIX_TIMESTAMP()</c>: the current epoch seconds.</summary>
     public static long UnixTimestamp(ExpressionContext context) => context.Clock.GetUtcNow().ToUnixTimeSeconds();
 
-    /// <summary><c>UNIX_TIMESTAMP(s)</c>: <c>yyyy-MM-dd HH:mm:ss</c> in the session zone → epoch seconds; NULL when it does not parse.</summary>
-    public static long? UnixTimestamp(ExpressionContext context, string s) => UnixTimestamp(context, s, DefaultPattern);
+    /// <summary>
+    /// <c>UNIX_TIMESTAMP(s)</c>: <c>yyyy-MM-dd HH:mm:ss</c> in the session zone → epoch seconds; a string that does
+    /// not parse gives <see cref="long.MinValue"/>, as Flink documents.
+    /// </summary>
+    public static long UnixTimestamp(ExpressionContext context, string s) => UnixTimestamp(context, s, DefaultPattern);
 
     /// <summary><c>UNIX_TIMESTAMP(s, pattern)</c>.</summary>
-    public static long? UnixTimestamp(ExpressionContext context, string s, string pattern)
+    public static long UnixTimestamp(ExpressionContext context, string s, string pattern)
     {
-        if (!JavaDateFormat.Get(pattern).TryParse(s, out var local)) return null;
+        if (!JavaDateFormat.Get(pattern).TryParse(s, out var local)) return long.MinValue;
         return ToEpochSeconds(LocalToUtc(local, context.SessionTimeZone));
     }
 

@@ -223,4 +223,19 @@ public sealed class ExpressionCoreTests
         Assert.Equal(T("2024-01-31 12:00:00"), Eval(Lit(Json("\"2024-01-31T12:00:00\""), Ts)));
         Assert.Equal(true, Eval(F("=", Bool, Col(0, Big), Lit(Json("7"), Big)), 7L));
     }
+
+    [Fact]
+    public void In_WithMixedNumericTypes_ComparesInTheWiderType()
+    {
+        // 4294967297 wraps to 1 as an INT: the probe must widen instead.
+        var e = F("IN", Bool, Col(0, Int), L(4294967297L), L(2));
+        Assert.Equal(false, Eval(e, 1));
+        Assert.Equal(true, Eval(e, 2));
+        var d = F("IN", Bool, Col(0, Big), D(1.5), D(2.0));
+        Assert.Equal(true, Eval(d, 2L));
+        Assert.Equal(false, Eval(d, 1L));
+        var m = F("IN", Bool, Col(0, Dec(10, 2)), L(3), M(1.50m, 10, 2));
+        Assert.Equal(true, Eval(m, 1.5m));
+        Assert.Equal(true, Eval(m, 3.00m));
+    }
 }

@@ -16,6 +16,9 @@ internal static partial class TemporalFunctions
     /// <summary><c>DATE_FORMAT(ts, pattern)</c>.</summary>
     public static string DateFormat(DateTime t, string pattern) => JavaDateFormat.Get(pattern).Format(t);
 
+    /// <summary><c>DATE_FORMAT(date, pattern)</c>.</summary>
+    public static string DateFormat(DateOnly d, string pattern) => JavaDateFormat.Get(pattern).Format(DateToTimestamp(d));
+
     /// <summary><c>DATE_FORMAT(string, pattern)</c>: the string is read as a SQL timestamp; NULL when it is not one.</summary>
     public static string? DateFormat(string s, string pattern) =>
         CastFunctions.TryParseTimestamp(s, out var t) ? JavaDateFormat.Get(pattern).Format(t) : null;

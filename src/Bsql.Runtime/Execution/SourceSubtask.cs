@@ -1,0 +1,61 @@
+using Bsql.Runtime.Connectors;
+
+namespace Bsql.Runtime.Execution;
+
+/// <summary>
+/// A subtask whose head is a table source: calls <see cref="ISource.ReadAsync"/> in a loop, pushes rows
+/// through the chain, emits the watermark when it advances, and at the end of a bounded source emits
+/// a final <see cref="long.MaxValue"/> watermark (every window fires) and the end of input.
+/// </summary>
+internal sealed class SourceSubtask : Subtask
+{
+    private readonly ISource _source;
+    private readonly SourceOutput _output;
+    private readonly IOutput _downstream;
+    private readonly TimeProvider _time;
+    private long _watermark = long.MinValue;
+
+    public SourceSubtask(string name, ISource source, SourceOutput output, IOutput downstream,
+        OperatorDriver[] chain, EdgeWriter[] tails, Outbox outbox, TimeProvider time)
+        : base(name, chain, tails, outbox)
+    {
+        _source = source;
+        _output = output;
+        _downstream = downstream;
+        _time = time;
+    }
+
+    public ISource Source => _source;
+
+    public override async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await _source.OpenAsync(cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _output.EmittedInCall = 0;
+            var status = await _source.ReadAsync(_output, cancellationToken).ConfigureAwait(false);
+            _output.Flush();
+            var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            if (_output.Watermarks is { } generator)
+            {
+                generator.Tick(now);
+                if (generator.Current(now) is { } wm && wm > _watermark)
+                {
+                    _watermark = wm;
+                    _downstream.EmitWatermark(wm);
+                }
+            }
+            FireProcessingTimers(now);
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (status == SourceStatus.Finished) break;
+        }
+        if (_source.IsBounded)
+        {
+            _watermark = long.MaxValue;
+            _downstream.EmitWatermark(long.MaxValue);
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await FinishChainAsync(0, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -11,6 +11,10 @@ public static class Program
     {
         var root = new RootCommand("bsql: compile and run BSQL streaming jobs");
         root.Subcommands.Add(FmtCommand.Create());
+        root.Subcommands.Add(ValidateCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
+        root.Subcommands.Add(CompileCommand.Create());
+        root.Subcommands.Add(SchemaCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -27,6 +27,10 @@ internal sealed class NexmarkTestOutput(int rowWidth, TimeProvider time) : ISour
         EmittedInCall++;
     }
 
+    public List<int> AssignedPartitions { get; } = [];
+
+    public void PartitionAssigned(int partition) => AssignedPartitions.Add(partition);
+
     public void PartitionFinished(int partition) => FinishedPartitions.Add(partition);
 
     /// <summary>Calls ReadAsync until the source finishes (or <paramref name="maxCalls"/>), as the runtime's loop does.</summary>

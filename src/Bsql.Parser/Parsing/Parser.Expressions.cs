@@ -205,6 +205,7 @@ internal sealed partial class Parser
             return new UnaryExpr(UnaryOperator.Not, operand, SpanFrom(start));
         }
 
+        var parenthesized = token.Kind == TokenKind.LeftParen;
         var expr = ParsePrimary();
         while (true)
         {
@@ -215,7 +216,8 @@ internal sealed partial class Parser
                 Expect(TokenKind.RightBracket);
                 expr = new SubscriptExpr(expr, index, SpanFrom(start));
             }
-            else if (At(TokenKind.Dot) && Peek(1).Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier && expr is not NameExpr)
+            else if (At(TokenKind.Dot) && Peek(1).Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier &&
+                     (expr is not NameExpr || parenthesized))
             {
                 Advance();
                 var field = ParseIdentifierAfterDot();
@@ -247,11 +249,7 @@ internal sealed partial class Parser
                 Advance();
                 return new StringLiteral(UnquoteString(token), SpanFrom(start));
             case TokenKind.ShortDuration:
-                Advance();
-                Report(DiagnosticCodes.ShortDurationInExpression, new SourceSpan(token.Start, token.Length),
-                    $"'{TextOf(token)}' is not a valid expression: short durations are only allowed in a delayed window join",
-                    $"write an INTERVAL literal, e.g. {SuggestInterval(TextOf(token))}");
-                return new ErrorExpr(SpanFrom(start));
+                return ReportShortDuration();
             case TokenKind.LeftParen:
                 return ParseParenthesized();
             case TokenKind.QuotedIdentifier:
@@ -279,15 +277,7 @@ internal sealed partial class Parser
             case Keyword.Timestamp:
                 if (Peek(1).Kind == TokenKind.String)
                 {
-                    Advance();
-                    var value = UnquoteString(Advance());
-                    var kind = token.Keyword switch
-                    {
-                        Keyword.Date => TypedLiteralKind.Date,
-                        Keyword.Time => TypedLiteralKind.Time,
-                        _ => TypedLiteralKind.Timestamp,
-                    };
-                    return new TypedLiteral(kind, value, SpanFrom(start));
+                    return ParseTypedLiteral();
                 }
 
                 break;
@@ -301,14 +291,7 @@ internal sealed partial class Parser
             case Keyword.Extract:
                 return ParseExtract();
             case Keyword.Exists:
-            {
-                Advance();
-                Expect(TokenKind.LeftParen, "write EXISTS (SELECT ...)");
-                var query = ParseQuery();
-                Expect(TokenKind.RightParen);
-                return new ExistsExpr(query, SpanFrom(start));
-            }
-
+                return ParseExists();
             case Keyword.Array when Peek(1).Kind == TokenKind.LeftBracket:
                 Advance();
                 return new ArrayConstructor(ParseBracketList(), SpanFrom(start));
@@ -320,31 +303,13 @@ internal sealed partial class Parser
             case Keyword.CurrentTimestamp:
             case Keyword.Localtime:
             case Keyword.Localtimestamp:
-            {
-                Advance();
-                var name = new Identifier(Intern(TextOf(token).ToString().ToUpperInvariant()), new NodeSpan(token.Start, token.Length));
-                return new FunctionCall(new QualifiedName([name], name.Span), default, false, null, null, SpanFrom(start));
-            }
-
+                return ParseNiladicCall();
             case Keyword.Descriptor when Peek(1).Kind == TokenKind.LeftParen:
-            {
-                Advance();
-                var columns = ParseIdentifierList();
-                return new DescriptorExpr(columns, SpanFrom(start));
-            }
-
-            case Keyword.Row:
-            case Keyword.Left:
-            case Keyword.Right:
-                if (Peek(1).Kind == TokenKind.LeftParen)
-                {
-                    // ROW(a, b) constructs a row; LEFT(s, n) and RIGHT(s, n) are string functions.
-                    Advance();
-                    var name = new Identifier(Intern(TextOf(token)), new NodeSpan(token.Start, token.Length));
-                    return ParseFunctionCallRest(start, new QualifiedName([name], name.Span));
-                }
-
-                break;
+                return ParseDescriptor();
+            case Keyword.Row when Peek(1).Kind == TokenKind.LeftParen:
+            case Keyword.Left when Peek(1).Kind == TokenKind.LeftParen:
+            case Keyword.Right when Peek(1).Kind == TokenKind.LeftParen:
+                return ParseKeywordCall();
         }
 
         if (Keywords.IsReserved(token.Keyword))
@@ -354,6 +319,64 @@ internal sealed partial class Parser
         }
 
         return ParseNameOrCall();
+    }
+
+    private ErrorExpr ReportShortDuration()
+    {
+        var token = Advance();
+        Report(DiagnosticCodes.ShortDurationInExpression, new SourceSpan(token.Start, token.Length),
+            $"'{TextOf(token)}' is not a valid expression: short durations are only allowed in a delayed window join",
+            $"write an INTERVAL literal, e.g. {SuggestInterval(TextOf(token))}");
+        return new ErrorExpr(new NodeSpan(token.Start, token.Length));
+    }
+
+    private TypedLiteral ParseTypedLiteral()
+    {
+        var start = StartOfCurrent;
+        var keyword = Advance().Keyword;
+        var value = UnquoteString(Advance());
+        var kind = keyword switch
+        {
+            Keyword.Date => TypedLiteralKind.Date,
+            Keyword.Time => TypedLiteralKind.Time,
+            _ => TypedLiteralKind.Timestamp,
+        };
+        return new TypedLiteral(kind, value, SpanFrom(start));
+    }
+
+    /// <summary><c>CURRENT_TIMESTAMP</c> and friends: calls written without parentheses (names kept upper case).</summary>
+    private FunctionCall ParseNiladicCall()
+    {
+        var token = Advance();
+        var name = new Identifier(Intern(TextOf(token).ToString().ToUpperInvariant()), new NodeSpan(token.Start, token.Length));
+        return new FunctionCall(new QualifiedName([name], name.Span), default, false, null, null, name.Span);
+    }
+
+    private DescriptorExpr ParseDescriptor()
+    {
+        var start = StartOfCurrent;
+        Advance();
+        var columns = ParseIdentifierList();
+        return new DescriptorExpr(columns, SpanFrom(start));
+    }
+
+    /// <summary>ROW(a, b) constructs a row; LEFT(s, n) and RIGHT(s, n) are string functions.</summary>
+    private FunctionCall ParseKeywordCall()
+    {
+        var start = StartOfCurrent;
+        var token = Advance();
+        var name = new Identifier(Intern(TextOf(token)), new NodeSpan(token.Start, token.Length));
+        return ParseFunctionCallRest(start, new QualifiedName([name], name.Span));
+    }
+
+    private ExistsExpr ParseExists()
+    {
+        var start = StartOfCurrent;
+        Advance();
+        Expect(TokenKind.LeftParen, "write EXISTS (SELECT ...)");
+        var query = ParseQuery();
+        Expect(TokenKind.RightParen);
+        return new ExistsExpr(query, SpanFrom(start));
     }
 
     private static string SuggestInterval(ReadOnlySpan<char> text)

@@ -321,8 +321,7 @@ public static class SqlPrinter
 
             if (!table.Options.IsEmpty)
             {
-                NewLine();
-                W("WITH (");
+                W(" WITH (");
                 _indent++;
                 for (var i = 0; i < table.Options.Count; i++)
                 {

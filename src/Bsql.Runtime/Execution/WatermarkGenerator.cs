@@ -20,6 +20,8 @@ internal sealed class WatermarkGenerator
     private bool[] _finished = new bool[4];
     private bool[] _seen = new bool[4];
     private bool[] _touched = new bool[4];
+    private bool[] _assigned = new bool[4];
+    private long _now;
     private int _partitions;
 
     public WatermarkGenerator(WatermarkSpec spec, IExpressionCompiler compiler, long? idleTimeoutMs)
@@ -41,6 +43,17 @@ internal sealed class WatermarkGenerator
         _touched[partition] = true;
     }
 
+    public void Assign(int partition)
+    {
+        Ensure(partition);
+        if (!_assigned[partition])
+        {
+            _assigned[partition] = true;
+            // Idleness of a partition that never delivers counts from its assignment.
+            _lastActive[partition] = _now;
+        }
+    }
+
     public void Finish(int partition)
     {
         Ensure(partition);
@@ -50,6 +63,7 @@ internal sealed class WatermarkGenerator
     /// <summary>Marks partitions that got rows since the last call active at <paramref name="now"/>.</summary>
     public void Tick(long now)
     {
+        _now = now;
         for (var p = 0; p < _partitions; p++)
         {
             if (_touched[p])
@@ -67,9 +81,11 @@ internal sealed class WatermarkGenerator
         var active = false;
         for (var p = 0; p < _partitions; p++)
         {
-            // Partitions this subtask never read from (other subtasks' splits) are simply unseen.
-            if (_finished[p] || !_seen[p]) continue;
+            // Partitions this subtask neither reads nor was assigned (other subtasks' splits) do not count.
+            if (_finished[p] || (!_seen[p] && !_assigned[p])) continue;
             if (_idleTimeoutMs is { } idle && now - _lastActive[p] > idle) continue;
+            // An assigned partition without rows yet holds the watermark back.
+            if (!_seen[p]) return null;
             active = true;
             if (_max[p] < min) min = _max[p];
         }
@@ -87,6 +103,7 @@ internal sealed class WatermarkGenerator
             Array.Resize(ref _finished, size);
             Array.Resize(ref _seen, size);
             Array.Resize(ref _touched, size);
+            Array.Resize(ref _assigned, size);
         }
         _partitions = partition + 1;
     }

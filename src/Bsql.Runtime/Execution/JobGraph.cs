@@ -267,6 +267,7 @@ internal sealed class JobGraph
             services.Metrics.ForOperator(op.Id, op.Name))
         {
             InputSchemas = inputs,
+            InputChangelogs = _plan.InputsOf(op.Id).Select(e => _operators[e.Source].Changelog).ToList(),
             PrintOutput = services.PrintOutput,
         };
         var instance = CreateOperator(services, op, subtask);
@@ -281,6 +282,11 @@ internal sealed class JobGraph
         WindowAggregateSpec { Window: SessionWindow } window => new SessionWindowAggregateOperator(window),
         WindowAggregateSpec window => new WindowAggregateOperator(window),
         GroupAggregateSpec group => new GroupAggregateOperator(group),
+        JoinSpec join => new JoinOperator(join),
+        IntervalJoinSpec interval => new IntervalJoinOperator(interval),
+        WindowJoinSpec windowJoin => new WindowJoinOperator(windowJoin),
+        RankSpec rank => new RankOperator(rank),
+        DelayedWindowJoinSpec sjoin => new DelayedWindowJoinOperator(sjoin),
         _ => throw Invalid($"operator '{op.Name}' ({op.Spec.GetType().Name}) is not supported by this runtime yet"),
     };
 

@@ -126,7 +126,14 @@ internal sealed partial class Parser
         var columns = new List<ColumnDefinition>();
         WatermarkDefinition? watermark = null;
         PrimaryKeyDefinition? primaryKey = null;
-        if (Expect(TokenKind.LeftParen, "a table definition lists its columns in parentheses: CREATE TABLE t (id BIGINT, ...)"))
+        const string columnsHelp = "a table definition lists its columns in parentheses: CREATE TABLE t (id BIGINT, ...)";
+        Token? columnsMissingAt = null;
+        if (!At(TokenKind.LeftParen) && (AtKeyword(Keyword.With) || AtKeyword(Keyword.As) || AtKeyword(Keyword.Like)))
+        {
+            // Maybe CREATE TABLE ... AS SELECT / LIKE (reported below); otherwise the column list is missing.
+            columnsMissingAt = Current;
+        }
+        else if (Expect(TokenKind.LeftParen, columnsHelp))
         {
             do
             {
@@ -160,6 +167,20 @@ internal sealed partial class Parser
         if (AcceptKeyword(Keyword.With))
         {
             options = ParseOptionList();
+        }
+
+        if (AtKeyword(Keyword.As) || AtKeyword(Keyword.Like))
+        {
+            var what = AtKeyword(Keyword.As) ? "CREATE TABLE ... AS SELECT" : "CREATE TABLE ... LIKE";
+            Report(DiagnosticCodes.NotSupported, new SourceSpan(Current.Start, Current.Length), $"{what} is not supported yet",
+                "declare the columns and the WITH options explicitly, then INSERT INTO the table");
+            SkipToStatementEnd();
+        }
+        else if (columnsMissingAt is { } missing && !_recovering)
+        {
+            _recovering = true;
+            Report(DiagnosticCodes.UnexpectedToken, new SourceSpan(missing.Start, missing.Length),
+                $"expected '(', found {Describe(missing)}", columnsHelp);
         }
 
         return new CreateTableStatement(name, temporary, ifNotExists, columns.ToEquatableArray(), watermark, primaryKey, comment,

@@ -226,6 +226,10 @@ internal sealed partial class Parser
             else if (IntervalMath.TryGetMilliseconds(interval, out var value))
             {
                 ms = value;
+                if (ms < 0)
+                {
+                    Report(DiagnosticCodes.InvalidDuration, interval.Span, "a duration cannot be negative", "write a positive INTERVAL, e.g. INTERVAL '10' MINUTE");
+                }
             }
 
             return new Duration(ms, Printing.SqlPrinter.Print(interval), SpanFrom(start));

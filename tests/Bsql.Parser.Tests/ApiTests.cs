@@ -120,4 +120,17 @@ public sealed class ApiTests
         Assert.Equal(codes.Length, codes.Distinct().Count());
         Assert.All(codes, c => Assert.Matches("^BSQL1[0-9]{3}$", c));
     }
+
+    [Fact]
+    public void Explain_KeepsPlanForAndDetails()
+    {
+        var statements = TestSupport.ParseClean("EXPLAIN PLAN FOR SELECT 1; explain changelog_mode, estimated_cost select 1; EXPLAIN SELECT 1;").Script.Statements;
+        var planFor = Assert.IsType<ExplainStatement>(statements[0]);
+        Assert.True(planFor.PlanFor);
+        Assert.Empty(planFor.Details);
+        var details = Assert.IsType<ExplainStatement>(statements[1]);
+        Assert.Equal(["CHANGELOG_MODE", "ESTIMATED_COST"], details.Details.AsSpan().ToArray());
+        Assert.IsType<QueryStatement>(details.Statement);
+        Assert.NotEqual(statements[1], statements[2]);
+    }
 }

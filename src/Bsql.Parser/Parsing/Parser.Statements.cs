@@ -382,10 +382,31 @@ internal sealed partial class Parser
         var start = StartOfCurrent;
         Advance();
         var planFor = false;
+        var details = new List<string>();
         if (AcceptKeyword(Keyword.Plan))
         {
             ExpectKeyword(Keyword.For);
             planFor = true;
+        }
+        else
+        {
+            while (Current.Kind == TokenKind.Identifier && Current.Keyword == Keyword.None &&
+                   (Peek(1).Kind == TokenKind.Comma || IsStatementStart(Peek(1)) || Peek(1).Kind == TokenKind.LeftParen))
+            {
+                var detail = Advance();
+                var name = TextOf(detail).ToString().ToUpperInvariant();
+                if (name is not ("ESTIMATED_COST" or "CHANGELOG_MODE" or "PLAN_ADVICE" or "JSON_EXECUTION_PLAN"))
+                {
+                    Report(DiagnosticCodes.UnexpectedToken, new SourceSpan(detail.Start, detail.Length), $"unknown EXPLAIN detail '{TextOf(detail)}'",
+                        "EXPLAIN details are ESTIMATED_COST, CHANGELOG_MODE, PLAN_ADVICE and JSON_EXECUTION_PLAN");
+                }
+
+                details.Add(name);
+                if (!Accept(TokenKind.Comma))
+                {
+                    break;
+                }
+            }
         }
 
         if (AtKeyword(Keyword.Explain))
@@ -395,7 +416,7 @@ internal sealed partial class Parser
         }
 
         var inner = ParseStatement();
-        return inner is null ? null : new ExplainStatement(inner, planFor, SpanFrom(start));
+        return inner is null ? null : new ExplainStatement(inner, planFor, SpanFrom(start)) { Details = details.ToEquatableArray() };
     }
 
     /// <summary><c>DROP [TEMPORARY] {TABLE|VIEW|FUNCTION} [IF EXISTS] name</c></summary>

@@ -133,4 +133,13 @@ public sealed class ApiTests
         Assert.IsType<QueryStatement>(details.Statement);
         Assert.NotEqual(statements[1], statements[2]);
     }
+
+    [Fact]
+    public void StatementSet_BothForms_ParseToTheSameTree()
+    {
+        var a = TestSupport.ParseClean("EXECUTE STATEMENT SET BEGIN INSERT INTO s1 SELECT 1; INSERT INTO s2 SELECT 2; END;").Script;
+        var b = TestSupport.ParseClean("BEGIN STATEMENT SET;\nINSERT INTO s1 SELECT 1;\nINSERT INTO s2 SELECT 2;\nEND;").Script;
+        Assert.Equal(a, b);
+        Assert.Equal(2, Assert.IsType<StatementSetStatement>(Assert.Single(a.Statements)).Inserts.Count);
+    }
 }

@@ -34,6 +34,7 @@ internal sealed partial class Parser
             case Keyword.Drop:
                 return ParseDrop();
             case Keyword.Execute:
+            case Keyword.Begin:
                 return ParseStatementSet();
             default:
                 ReportExpected("a statement", "statements start with SELECT, INSERT, CREATE, SET or EXPLAIN", DiagnosticCodes.ExpectedStatement);
@@ -455,12 +456,23 @@ internal sealed partial class Parser
         return new DropStatement(kind, name, temporary, ifExists, SpanFrom(start));
     }
 
-    /// <summary><c>EXECUTE STATEMENT SET BEGIN INSERT ...; ... END</c></summary>
+    /// <summary>
+    /// <c>EXECUTE STATEMENT SET BEGIN INSERT ...; ... END</c>, or the SQL client form
+    /// <c>BEGIN STATEMENT SET; INSERT ...; ... END</c> (same node).
+    /// </summary>
     private StatementSetStatement? ParseStatementSet()
     {
         var start = StartOfCurrent;
-        Advance(); // EXECUTE
-        if (!ExpectKeyword(Keyword.Statement) || !ExpectKeyword(Keyword.Set) || !ExpectKeyword(Keyword.Begin))
+        if (Advance().Keyword == Keyword.Begin)
+        {
+            if (!ExpectKeyword(Keyword.Statement) || !ExpectKeyword(Keyword.Set))
+            {
+                return null;
+            }
+
+            Expect(TokenKind.Semicolon, "write BEGIN STATEMENT SET; INSERT ...; INSERT ...; END;");
+        }
+        else if (!ExpectKeyword(Keyword.Statement) || !ExpectKeyword(Keyword.Set) || !ExpectKeyword(Keyword.Begin))
         {
             return null;
         }

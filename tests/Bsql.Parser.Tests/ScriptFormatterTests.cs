@@ -35,4 +35,15 @@ public sealed class ScriptFormatterTests
         Assert.Equal(result.Comments.Count - first.DroppedComments, TestSupport.ParseClean(first.Text).Comments.Count);
         Assert.Equal(fileName == "q1.sql" ? 1 : 0, first.DroppedComments);
     }
+
+    [Theory]
+    [MemberData(nameof(CorpusTests.Files), MemberType = typeof(CorpusTests))]
+    public void FormattingCorpusFiles_IsIdempotent(string fileName)
+    {
+        var text = File.ReadAllText(Path.Combine(TestSupport.CorpusDirectory, fileName));
+        var first = ScriptFormatter.Format(TestSupport.ParseClean(text));
+        var reparsed = TestSupport.ParseClean(first.Text);
+        TestSupport.AssertTreesEqual(TestSupport.ParseClean(text).Script, reparsed.Script, first.Text);
+        Assert.Equal(first.Text, ScriptFormatter.Format(reparsed).Text);
+    }
 }

@@ -14,6 +14,7 @@ internal sealed class SourceSubtask : Subtask
     private readonly IOutput _downstream;
     private readonly TimeProvider _time;
     private long _watermark = long.MinValue;
+    private long _lastBarrier;
 
     public SourceSubtask(string name, ISource source, SourceOutput output, IOutput downstream,
         OperatorDriver[] chain, EdgeWriter[] tails, Outbox outbox, TimeProvider time)
@@ -26,6 +27,10 @@ internal sealed class SourceSubtask : Subtask
     }
 
     public ISource Source => _source;
+
+    public int SourceOperatorId { get; init; }
+
+    public int SourceSubtaskIndex { get; init; }
 
     public override async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -48,7 +53,19 @@ internal sealed class SourceSubtask : Subtask
             }
             FireProcessingTimers(now);
             await FlushAsync(cancellationToken).ConfigureAwait(false);
-            if (status == SourceStatus.Finished) break;
+            if (status == SourceStatus.Finished)
+            {
+                Coordinator?.Stop();
+                break;
+            }
+            if (Coordinator is { Stopped: false } coordinator && coordinator.Requested > _lastBarrier)
+            {
+                _lastBarrier = coordinator.Requested;
+                var snapshots = await SnapshotChainAsync(_lastBarrier, cancellationToken).ConfigureAwait(false);
+                snapshots.Add(new Checkpoints.SubtaskSnapshot(SourceOperatorId, SourceSubtaskIndex, _source.SnapshotPosition(), null, []));
+                coordinator.Acknowledge(_lastBarrier, snapshots);
+            }
+            await ProcessNotificationsAsync(cancellationToken).ConfigureAwait(false);
         }
         if (_source.IsBounded)
         {

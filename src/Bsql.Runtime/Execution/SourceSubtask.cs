@@ -35,6 +35,8 @@ internal sealed class SourceSubtask : Subtask
     public override async Task RunAsync(CancellationToken cancellationToken)
     {
         await _source.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // After a restore, the coordinator starts at the restored checkpoint: only newer ones are injected.
+        _lastBarrier = Coordinator?.Requested ?? 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();

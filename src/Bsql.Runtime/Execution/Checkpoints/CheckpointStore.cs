@@ -83,6 +83,7 @@ internal sealed class CheckpointStore
             writer.Flush();
             stream.Flush(flushToDisk: true);
         }
+        if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
         Directory.Move(temp, final);
         foreach (var old in Directory.EnumerateDirectories(_root, "chk-*"))
         {

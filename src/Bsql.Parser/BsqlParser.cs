@@ -20,7 +20,7 @@ public static class BsqlParser
         var source = new SourceText(text, fileName);
         var parser = new Parsing.Parser(source, options ?? ParserOptions.Default);
         var script = parser.ParseScript();
-        return new ParseResult(script, parser.Diagnostics.ToArray(), source);
+        return new ParseResult(script, parser.Diagnostics.ToArray(), source) { Comments = parser.Comments };
     }
 
     /// <summary>Parses one expression (e.g. a watermark or computed column written in a catalog file).</summary>

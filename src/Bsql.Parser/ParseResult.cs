@@ -9,6 +9,9 @@ namespace Bsql.Parser;
 /// <param name="Source">The parsed text.</param>
 public sealed record ParseResult(Script Script, IReadOnlyList<Diagnostic> Diagnostics, SourceText Source)
 {
+    /// <summary>Where the comments (<c>-- ...</c> and <c>/* ... */</c>, not hints) are; the tree does not keep them.</summary>
+    public IReadOnlyList<SourceSpan> Comments { get; init; } = [];
+
     /// <summary>True when at least one error was reported.</summary>
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 }

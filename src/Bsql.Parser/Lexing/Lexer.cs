@@ -13,19 +13,22 @@ internal sealed class Lexer
     private readonly string _text;
     private readonly DiagnosticBag _diagnostics;
     private readonly List<Token> _tokens;
+    private readonly List<SourceSpan>? _comments;
     private int _pos;
     private int _hintStart = -1;
 
-    private Lexer(string text, DiagnosticBag diagnostics)
+    private Lexer(string text, DiagnosticBag diagnostics, List<SourceSpan>? comments)
     {
         _text = text;
         _diagnostics = diagnostics;
+        _comments = comments;
         _tokens = new List<Token>(Math.Max(16, text.Length / 4));
     }
 
-    public static Token[] Tokenize(string text, DiagnosticBag diagnostics)
+    /// <summary>Tokenizes the text; comment spans (not hints) are added to <paramref name="comments"/> when given.</summary>
+    public static Token[] Tokenize(string text, DiagnosticBag diagnostics, List<SourceSpan>? comments = null)
     {
-        var lexer = new Lexer(text, diagnostics);
+        var lexer = new Lexer(text, diagnostics, comments);
         lexer.Run();
         return [.. lexer._tokens];
     }
@@ -212,6 +215,7 @@ internal sealed class Lexer
             else if (c == '-' && Next(1) == '-')
             {
                 var end = text.IndexOf('\n', _pos);
+                _comments?.Add(SourceSpan.FromBounds(_pos, end < 0 ? text.Length : end));
                 _pos = end < 0 ? text.Length : end + 1;
             }
             else if (c == '/' && Next(1) == '*')
@@ -234,6 +238,7 @@ internal sealed class Lexer
                 }
                 else
                 {
+                    _comments?.Add(SourceSpan.FromBounds(_pos, end + 2));
                     _pos = end + 2;
                 }
             }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Bsql.Parser.Diagnostics;
 using Bsql.Parser.Lexing;
 using Bsql.Parser.Syntax;
@@ -32,11 +33,13 @@ internal sealed partial class Parser
         _text = source.Text;
         _options = options;
         Diagnostics = new DiagnosticBag(source);
-        _tokens = Lexer.Tokenize(_text, Diagnostics);
+        _tokens = Lexer.Tokenize(_text, Diagnostics, Comments);
         _names = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public DiagnosticBag Diagnostics { get; }
+
+    public List<SourceSpan> Comments { get; } = [];
 
     // ---------------------------------------------------------------- entry points
 
@@ -240,7 +243,7 @@ internal sealed partial class Parser
 
         if (help is null && current.Kind == TokenKind.Identifier && Keywords.IsReserved(current.Keyword) &&
             (what.Contains("identifier", StringComparison.Ordinal) || what.Contains("name", StringComparison.Ordinal) ||
-             what.Contains("expression", StringComparison.Ordinal)))
+             what.Contains("alias", StringComparison.Ordinal) || what.Contains("expression", StringComparison.Ordinal)))
         {
             help = $"`{TextOf(current)}` is a reserved word; to use it as a name, quote it with back quotes: `{TextOf(current).ToString().ToLowerInvariant()}`";
             code = what.Contains("expression", StringComparison.Ordinal) ? code : DiagnosticCodes.ReservedKeywordAsIdentifier;
@@ -264,7 +267,9 @@ internal sealed partial class Parser
     /// <summary>Enters one level of nesting; false (and a diagnostic, once per statement) when too deep.</summary>
     private bool Enter()
     {
-        if (++_depth <= _options.MaxDepth)
+        // The depth limit bounds the tree for everyone who recurses over it later; the stack probe protects
+        // the parser itself on threads with small stacks.
+        if (++_depth <= _options.MaxDepth && RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             return true;
         }
@@ -458,7 +463,7 @@ internal sealed partial class Parser
     {
         var start = StartOfCurrent;
         var key = ParseStringValue("an option key string", out var keySpan, help ?? "options are written 'key' = 'value'");
-        Expect(TokenKind.Equal, "options are written 'key' = 'value'");
+        Expect(TokenKind.Equal, help ?? "options are written 'key' = 'value'");
         var value = ParseStringValue("an option value string", out var valueSpan,
             help ?? "option values are strings: write '4' rather than 4");
         return new OptionPair(key, value, keySpan, valueSpan, SpanFrom(start));

@@ -322,6 +322,7 @@ internal sealed class JobGraph
         IntervalJoinSpec interval => new IntervalJoinOperator(interval),
         WindowJoinSpec windowJoin => new WindowJoinOperator(windowJoin),
         RankSpec rank => new RankOperator(rank),
+        DelayedWindowJoinSpec sjoin => new DelayedWindowJoinOperator(sjoin),
         _ => throw Invalid($"operator '{op.Name}' ({op.Spec.GetType().Name}) is not supported by this runtime yet"),
     };
 

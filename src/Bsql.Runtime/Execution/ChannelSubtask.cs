@@ -13,6 +13,8 @@ internal sealed class ChannelSubtask : Subtask
     private readonly int[] _channelInput;
     private readonly long[] _channelWatermark;
     private readonly bool[] _ended;
+    private readonly bool[] _idle;
+    private bool _idlePropagated;
     private readonly int[] _openChannelsPerInput;
     private readonly TimeProvider _time;
     private int _openChannels;
@@ -36,6 +38,7 @@ internal sealed class ChannelSubtask : Subtask
         _channelWatermark = new long[channelInput.Length];
         Array.Fill(_channelWatermark, long.MinValue);
         _ended = new bool[channelInput.Length];
+        _idle = new bool[channelInput.Length];
         _openChannelsPerInput = new int[inputCount];
         foreach (var input in channelInput) _openChannelsPerInput[input]++;
         _openChannels = channelInput.Length;
@@ -111,6 +114,17 @@ internal sealed class ChannelSubtask : Subtask
         }
     }
 
+    private void PropagateIdleness()
+    {
+        if (_idlePropagated) return;
+        for (var c = 0; c < _idle.Length; c++)
+        {
+            if (!_ended[c] && !_idle[c]) return;
+        }
+        _idlePropagated = true;
+        foreach (var tail in Tails) tail.EmitIdle();
+    }
+
     private async Task OnBarrierAsync(StreamElement element, CancellationToken cancellationToken)
     {
         var id = element.Value;
@@ -148,8 +162,23 @@ internal sealed class ChannelSubtask : Subtask
 
     private void Handle(OperatorDriver head, StreamElement element)
     {
+        if (element.Kind is StreamElementKind.Batch or StreamElementKind.Watermark && _idle[element.Channel])
+        {
+            _idle[element.Channel] = false;
+            if (_idlePropagated)
+            {
+                // Active again: tell downstream (a watermark that does not advance still ends idleness).
+                _idlePropagated = false;
+                if (_watermark > long.MinValue) foreach (var tail in Tails) tail.EmitWatermark(_watermark);
+            }
+        }
         switch (element.Kind)
         {
+            case StreamElementKind.Idle:
+                _idle[element.Channel] = true;
+                AdvanceWatermark(head);
+                PropagateIdleness();
+                break;
             case StreamElementKind.Batch:
                 head.ProcessBatch(_channelInput[element.Channel], element.Batch!);
                 break;
@@ -173,11 +202,27 @@ internal sealed class ChannelSubtask : Subtask
 
     private void AdvanceWatermark(OperatorDriver head)
     {
-        // An ended channel no longer holds the watermark back (as in Flink, it counts as long.MaxValue).
+        // An ended channel no longer holds the watermark back (as in Flink, it counts as long.MaxValue),
+        // nor does an idle one, unless every open channel is idle.
         var min = long.MaxValue;
+        var active = false;
+        var open = false;
         for (var c = 0; c < _channelWatermark.Length; c++)
         {
-            if (!_ended[c] && _channelWatermark[c] < min) min = _channelWatermark[c];
+            if (_ended[c]) continue;
+            open = true;
+            if (_idle[c]) continue;
+            active = true;
+            if (_channelWatermark[c] < min) min = _channelWatermark[c];
+        }
+        if (open && !active)
+        {
+            // Every open channel is idle: as Flink does, move to the highest watermark any of them reached.
+            min = long.MinValue;
+            for (var c = 0; c < _channelWatermark.Length; c++)
+            {
+                if (!_ended[c] && _channelWatermark[c] > min) min = _channelWatermark[c];
+            }
         }
         if (min > _watermark)
         {

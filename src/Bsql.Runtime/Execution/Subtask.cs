@@ -35,8 +35,12 @@ internal abstract class Subtask
         while (_completedCheckpoints.TryDequeue(out var id))
         {
             foreach (var driver in Chain) await driver.Operator.NotifyCheckpointCompleteAsync(id, cancellationToken).ConfigureAwait(false);
+            await OnCheckpointCompleteAsync(id, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Checkpoint <paramref name="id"/> completed (after the chain's operators were told).</summary>
+    protected virtual ValueTask OnCheckpointCompleteAsync(long id, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     /// <summary>Snapshots every operator of the chain for checkpoint <paramref name="id"/>, then sends the barrier downstream.</summary>
     protected async Task<List<SubtaskSnapshot>> SnapshotChainAsync(long id, CancellationToken cancellationToken)

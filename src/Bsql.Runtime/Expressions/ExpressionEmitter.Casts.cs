@@ -72,6 +72,7 @@ internal sealed partial class ExpressionEmitter
                 Expression? wall = src == typeof(DateTime) ? ToWallClock(v, from)
                     : src == typeof(string) ? Call(typeof(CastFunctions), nameof(CastFunctions.StringToTimestamp), v)
                     : src == typeof(DateOnly) ? Call(typeof(TemporalFunctions), nameof(TemporalFunctions.DateToTimestamp), v)
+                    : src == typeof(TimeOnly) ? Call(typeof(TemporalFunctions), nameof(TemporalFunctions.TimeToTimestamp), v)
                     : ClrTypes.IsNumeric(src) ? Call(typeof(TemporalFunctions), nameof(TemporalFunctions.FromEpochSeconds), Numeric(v, typeof(double)), Expression.Constant(DateTimeKind.Unspecified))
                     : null;
                 if (wall is not null) return Call(typeof(TemporalFunctions), nameof(TemporalFunctions.Truncate), wall, Expression.Constant(to.Precision));

@@ -218,6 +218,9 @@ internal static class StringFunctions
     /// <summary><c>STR_TO_MAP(s)</c> with ',' between pairs and '=' between key and value.</summary>
     public static Dictionary<object, object?> StrToMap(string s) => StrToMap(s, ",", "=");
 
+    /// <summary><c>STR_TO_MAP(s, pairSep)</c> with '=' between key and value.</summary>
+    public static Dictionary<object, object?> StrToMap(string s, string pairSeparator) => StrToMap(s, pairSeparator, "=");
+
     /// <summary><c>STR_TO_MAP(s, pairSep, kvSep)</c>; both separators are regular expressions (as Flink).</summary>
     public static Dictionary<object, object?> StrToMap(string s, string pairSeparator, string keyValueSeparator)
     {

@@ -73,6 +73,20 @@ public sealed class ExpressionCastTests
         { "try_cast out of range", Cast(S("3000000000"), Int, tryCast: true), null },
         { "try_cast invalid date", Cast(S("2024-02-30"), Date, tryCast: true), null },
         { "try_cast invalid boolean", Cast(S("maybe"), Bool, tryCast: true), null },
+        { "try_cast valid boolean", Cast(S(" no "), Bool, tryCast: true), false },
+        { "try_cast tinyint out of range", Cast(S("200"), TinyInt, tryCast: true), null },
+        { "try_cast smallint", Cast(S("-300"), SmallInt, tryCast: true), (short)-300 },
+        { "try_cast fraction truncates", Cast(S("-.5"), Int, tryCast: true), 0 },
+        { "try_cast bare dot", Cast(S("."), Int, tryCast: true), null },
+        { "try_cast invalid double", Cast(S("1e"), Dbl, tryCast: true), null },
+        { "try_cast float", Cast(S("2.5"), Float, tryCast: true), 2.5f },
+        { "try_cast decimal", Cast(S("3.14159"), Dec(5, 2), tryCast: true), 3.14m },
+        { "try_cast decimal overflow", Cast(S("31415.9"), Dec(5, 2), tryCast: true), null },
+        { "try_cast invalid decimal", Cast(S("pi"), Dec(5, 2), tryCast: true), null },
+        { "try_cast timestamp", Cast(S("2024-01-31 12:00:00.123456"), Ts, tryCast: true), T("2024-01-31 12:00:00.123") },
+        { "try_cast invalid timestamp", Cast(S("2024-01-31 24:00:00"), Ts, tryCast: true), null },
+        { "try_cast null", Cast(S(null), Int, tryCast: true), null },
+        { "try_cast non-string invalid", Cast(D(double.NaN), Dec(5, 2), tryCast: true), null },
     };
 
     [Theory]

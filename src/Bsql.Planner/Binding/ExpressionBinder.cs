@@ -681,6 +681,11 @@ internal sealed class ExpressionBinder(BindContext ctx, Scope scope)
             }
         }
         var type = definition.Result(args.Select(a => a.Type).ToList());
+        if (definition.Name == "MOD" && type.IsNumeric)
+        {
+            // Both operands in the result's representation, as for the % operator.
+            for (var i = 0; i < args.Count; i++) args[i] = Coercion.To(args[i], type);
+        }
         return new Call(definition.Name, [.. args], type);
     }
 }

@@ -23,6 +23,8 @@ public static class Coercion
             // ROW values are positional: field names do not change the representation.
             return a.Fields.Length == b.Fields.Length && a.Fields.Zip(b.Fields).All(p => SameRepresentation(p.First.Type, p.Second.Type));
         }
+        // Every DECIMAL is a .NET decimal: widening (no fewer integer or fractional digits) changes nothing.
+        if (a.Kind == SqlTypeKind.Decimal && b.Kind == SqlTypeKind.Decimal && b.Scale >= a.Scale && b.Precision - b.Scale >= a.Precision - a.Scale) return true;
         // Every string is a .NET string: widening to a longer VARCHAR / STRING changes nothing.
         if (a.IsString && b.Kind == SqlTypeKind.VarChar && b.Precision >= a.Precision) return true;
         return a.Equals(b);

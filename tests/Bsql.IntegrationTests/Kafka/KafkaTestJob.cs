@@ -23,8 +23,14 @@ internal sealed class KafkaTestJob
     public static RowSchema Schema(params (string Name, SqlType Type)[] columns) =>
         new(columns.Select(c => new RowField(c.Name, c.Type)).ToImmutableArray());
 
-    public static ConnectorSpec Connector(string name, params (string Key, string Value)[] options) =>
-        new(name, options.Append(("connector", name)).ToImmutableSortedDictionary(o => o.Item1, o => o.Item2, StringComparer.Ordinal));
+    /// <summary>A connector spec; a later option overrides an earlier one of the same key.</summary>
+    public static ConnectorSpec Connector(string name, params (string Key, string Value)[] options)
+    {
+        var builder = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in options) builder[key] = value;
+        builder["connector"] = name;
+        return new ConnectorSpec(name, builder.ToImmutable());
+    }
 
     public PhysicalOperator this[int id] => _operators.First(o => o.Id == id);
 

@@ -47,8 +47,11 @@ public sealed class FunctionConditionalTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void ConditionalJsonCollectionFunction_ReturnsTheFlinkValue(string name, BoundExpr expr, object? expected) =>
-        Assert.True(Equals(expected, Eval(expr)), $"{name}: expected {expected ?? "NULL"}, got {Eval(expr) ?? "NULL"}");
+    public void ConditionalJsonCollectionFunction_ReturnsTheFlinkValue(string name, BoundExpr expr, object? expected)
+    {
+        var actual = Eval(expr);
+        Assert.True(Equals(expected, actual), $"{name}: expected {expected ?? "NULL"}, got {actual ?? "NULL"}");
+    }
 
     [Fact]
     public void Coalesce_DoesNotEvaluateLaterArgumentsOnceOneIsPresent()

@@ -63,8 +63,11 @@ public sealed class FunctionMathTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MathFunction_ReturnsTheFlinkValue(string name, BoundExpr expr, object? expected) =>
-        Assert.True(Equals(expected, Eval(expr)), $"{name}: expected {expected ?? "NULL"}, got {Eval(expr) ?? "NULL"}");
+    public void MathFunction_ReturnsTheFlinkValue(string name, BoundExpr expr, object? expected)
+    {
+        var actual = Eval(expr);
+        Assert.True(Equals(expected, actual), $"{name}: expected {expected ?? "NULL"}, got {actual ?? "NULL"}");
+    }
 
     [Fact]
     public void Rand_IsInUnitInterval_AndSeededRandIsRepeatable()

@@ -80,8 +80,11 @@ public sealed class FunctionStringTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void StringFunction_ReturnsTheFlinkValue(string name, BoundExpr expr, object? expected) =>
-        Assert.True(Equals(expected, Eval(expr)), $"{name}: expected {expected ?? "NULL"}, got {Eval(expr) ?? "NULL"}");
+    public void StringFunction_ReturnsTheFlinkValue(string name, BoundExpr expr, object? expected)
+    {
+        var actual = Eval(expr);
+        Assert.True(Equals(expected, actual), $"{name}: expected {expected ?? "NULL"}, got {actual ?? "NULL"}");
+    }
 
     [Fact]
     public void Uuid_IsAVersion4Uuid()

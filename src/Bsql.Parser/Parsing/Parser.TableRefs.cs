@@ -273,7 +273,16 @@ internal sealed partial class Parser
                 FunctionCall call;
                 if (At(TokenKind.LeftParen))
                 {
-                    call = ParseFunctionCallRest(callStart, name);
+                    var parsed = ParseFunctionCallRest(callStart, name);
+                    if (parsed is FunctionCall functionCall)
+                    {
+                        call = functionCall;
+                    }
+                    else
+                    {
+                        Report(DiagnosticCodes.NotSupported, parsed.Span, $"{name} is not a table function");
+                        call = new FunctionCall(name, [parsed], false, null, null, parsed.Span);
+                    }
                 }
                 else
                 {

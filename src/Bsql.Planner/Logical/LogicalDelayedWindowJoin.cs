@@ -23,6 +23,6 @@ public sealed record LogicalDelayedWindowJoin(
     public override string ExplainLine() =>
         $"DelayedWindowJoin(joinType=[{(Window.Global ? "LeftGlobalJoin" : "LeftOuterJoin")}], keys=[{JoinKeys.Describe(Left.Schema, Right.Schema, LeftKeys, RightKeys)}], "
         + $"time=[{Left.Schema[LeftTimeIndex].Name}, {Right.Schema[RightTimeIndex].Name}], window=[{ExprPrinter.Duration(Window.WindowMs)}], delay=[{ExprPrinter.Duration(Window.DelayMs)}]"
-        + (Condition is null ? "" : $", where=[{ExprPrinter.Print(Condition, Left.Schema.Concat(Right.Schema))}]")
+        + (Condition is null ? "" : $", where=[{ExprPrinter.Print(Condition, Output)}]")
         + $", select=[{ExplainFormat.Names(Output)}])";
 }

@@ -24,6 +24,6 @@ public sealed record LogicalIntervalJoin(
     public override string ExplainLine() =>
         $"IntervalJoin(joinType=[{ExplainFormat.JoinType(Type)}], keys=[{JoinKeys.Describe(Left.Schema, Right.Schema, LeftKeys, RightKeys)}], "
         + $"bounds=[{Right.Schema[RightTimeIndex].Name} - {Left.Schema[LeftTimeIndex].Name} BETWEEN {LowerBoundMs}ms AND {UpperBoundMs}ms]"
-        + (Condition is null ? "" : $", where=[{ExprPrinter.Print(Condition, Left.Schema.Concat(Right.Schema))}]")
+        + (Condition is null ? "" : $", where=[{ExprPrinter.Print(Condition, Output)}]")
         + $", select=[{ExplainFormat.Names(Output)}])";
 }

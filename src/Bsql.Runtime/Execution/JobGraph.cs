@@ -45,7 +45,7 @@ internal sealed class JobGraph
             _options.Time,
             _options.Connectors ?? ConnectorRegistry.Default,
             _options.Formats ?? FormatRegistry.Default,
-            _options.Expressions ?? new PendingExpressionCompiler(),
+            _options.Expressions ?? new DefaultExpressionCompiler(new Expressions.ExpressionContext { Clock = _options.Time }),
             metrics,
             _options.Output ?? Console.Out,
             deadLetters,
@@ -100,15 +100,26 @@ internal sealed class JobGraph
         {
             throw;
         }
-        catch (Exception e)
+        catch (Expressions.ExpressionEvaluationException e)
         {
-            lock (_errorLock)
-            {
-                // A user error (BSQL4xxx) is the one to report even when a cancelled peer fails first.
-                if (_firstError is null || (_firstError is not BsqlRuntimeException && e is BsqlRuntimeException)) _firstError = e;
-            }
+            Record(new BsqlRuntimeException(RuntimeErrors.ExpressionFailed, $"{subtask.Name}: {e.Message}", e));
             await cts.CancelAsync().ConfigureAwait(false);
             throw;
+        }
+        catch (Exception e)
+        {
+            Record(e);
+            await cts.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private void Record(Exception e)
+    {
+        lock (_errorLock)
+        {
+            // A user error (BSQL4xxx) is the one to report even when a cancelled peer fails first.
+            if (_firstError is null || (_firstError is not BsqlRuntimeException && e is BsqlRuntimeException)) _firstError = e;
         }
     }
 
@@ -256,6 +267,7 @@ internal sealed class JobGraph
             services.Metrics.ForOperator(op.Id, op.Name))
         {
             InputSchemas = inputs,
+            InputChangelogs = _plan.InputsOf(op.Id).Select(e => _operators[e.Source].Changelog).ToList(),
             PrintOutput = services.PrintOutput,
         };
         var instance = CreateOperator(services, op, subtask);
@@ -270,6 +282,11 @@ internal sealed class JobGraph
         WindowAggregateSpec { Window: SessionWindow } window => new SessionWindowAggregateOperator(window),
         WindowAggregateSpec window => new WindowAggregateOperator(window),
         GroupAggregateSpec group => new GroupAggregateOperator(group),
+        JoinSpec join => new JoinOperator(join),
+        IntervalJoinSpec interval => new IntervalJoinOperator(interval),
+        WindowJoinSpec windowJoin => new WindowJoinOperator(windowJoin),
+        RankSpec rank => new RankOperator(rank),
+        DelayedWindowJoinSpec sjoin => new DelayedWindowJoinOperator(sjoin),
         _ => throw Invalid($"operator '{op.Name}' ({op.Spec.GetType().Name}) is not supported by this runtime yet"),
     };
 

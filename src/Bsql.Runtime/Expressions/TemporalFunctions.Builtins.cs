@@ -16,6 +16,9 @@ internal static partial class TemporalFunctions
     /// <summary><c>DATE_FORMAT(ts, pattern)</c>.</summary>
     public static string DateFormat(DateTime t, string pattern) => JavaDateFormat.Get(pattern).Format(t);
 
+    /// <summary><c>DATE_FORMAT(date, pattern)</c>.</summary>
+    public static string DateFormat(DateOnly d, string pattern) => JavaDateFormat.Get(pattern).Format(DateToTimestamp(d));
+
     /// <summary><c>DATE_FORMAT(string, pattern)</c>: the string is read as a SQL timestamp; NULL when it is not one.</summary>
     public static string? DateFormat(string s, string pattern) =>
         CastFunctions.TryParseTimestamp(s, out var t) ? JavaDateFormat.Get(pattern).Format(t) : null;
@@ -54,13 +57,16 @@ internal static partial class TemporalFunctions
     /// <summary><c>UNIX_TIMESTAMP()</c>: the current epoch seconds.</summary>
     public static long UnixTimestamp(ExpressionContext context) => context.Clock.GetUtcNow().ToUnixTimeSeconds();
 
-    /// <summary><c>UNIX_TIMESTAMP(s)</c>: <c>yyyy-MM-dd HH:mm:ss</c> in the session zone → epoch seconds; NULL when it does not parse.</summary>
-    public static long? UnixTimestamp(ExpressionContext context, string s) => UnixTimestamp(context, s, DefaultPattern);
+    /// <summary>
+    /// <c>UNIX_TIMESTAMP(s)</c>: <c>yyyy-MM-dd HH:mm:ss</c> in the session zone → epoch seconds; a string that does
+    /// not parse gives <see cref="long.MinValue"/>, as Flink documents.
+    /// </summary>
+    public static long UnixTimestamp(ExpressionContext context, string s) => UnixTimestamp(context, s, DefaultPattern);
 
     /// <summary><c>UNIX_TIMESTAMP(s, pattern)</c>.</summary>
-    public static long? UnixTimestamp(ExpressionContext context, string s, string pattern)
+    public static long UnixTimestamp(ExpressionContext context, string s, string pattern)
     {
-        if (!JavaDateFormat.Get(pattern).TryParse(s, out var local)) return null;
+        if (!JavaDateFormat.Get(pattern).TryParse(s, out var local)) return long.MinValue;
         return ToEpochSeconds(LocalToUtc(local, context.SessionTimeZone));
     }
 

@@ -16,9 +16,12 @@ namespace Bsql.Runtime.Connectors.HBase;
 /// deterministic credit counter, not at random. Either way a failed request is retried on the other cluster; with
 /// <c>rt-balanced</c> a request the first cluster has not answered within <see cref="HBaseRouterSettings.HedgeDelay"/>
 /// is also sent to the other one, and the first success wins (a slow cluster costs the hedge delay, not the timeout).
+/// The request to the second cluster is the last chance: it gets <see cref="HBaseRouterSettings.SecondChanceTimeoutFactor"/>
+/// times the timeout, so that a merely slow moment of B does not fail a lookup whose A already failed.
 /// </summary>
 public sealed class HBaseClusterRouter : IDisposable
 {
+    private static readonly ResiliencePropertyKey<bool> SecondChanceKey = new("bsql.hbase.second-chance");
     private readonly Cluster[] _clusters;
     private readonly HBaseRouting _routing;
     private readonly HBaseRouterSettings _settings;
@@ -60,13 +63,13 @@ public sealed class HBaseClusterRouter : IDisposable
         using var race = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            var primary = AttemptAsync(_clusters[first], call, race.Token, cancellationToken);
+            var primary = AttemptAsync(_clusters[first], call, race.Token, cancellationToken, secondChance: false);
             var hedge = Task.Delay(_settings.HedgeDelay ?? _settings.Timeout / 2, _time, race.Token);
             if (await Task.WhenAny(primary, hedge).ConfigureAwait(false) == primary && primary.IsCompletedSuccessfully) return primary.Result;
             cancellationToken.ThrowIfCancellationRequested();
 
             // The primary failed or is slow: ask the other cluster too; the first success wins.
-            var pending = new List<Task<T>>(2) { primary, AttemptAsync(_clusters[1 - first], call, race.Token, cancellationToken) };
+            var pending = new List<Task<T>>(2) { primary, AttemptAsync(_clusters[1 - first], call, race.Token, cancellationToken, secondChance: true) };
             var errors = new List<Exception>(2);
             while (pending.Count > 0)
             {
@@ -97,7 +100,7 @@ public sealed class HBaseClusterRouter : IDisposable
                 {
                     await call(client, token).ConfigureAwait(false);
                     return true;
-                }, cancellationToken, cancellationToken).ConfigureAwait(false);
+                }, cancellationToken, cancellationToken, secondChance: false).ConfigureAwait(false);
             }
             catch (Exception error) when (!cancellationToken.IsCancellationRequested)
             {
@@ -123,7 +126,7 @@ public sealed class HBaseClusterRouter : IDisposable
         {
             try
             {
-                return await AttemptAsync(_clusters[(first + attempt) % _clusters.Length], call, cancellationToken, cancellationToken).ConfigureAwait(false);
+                return await AttemptAsync(_clusters[(first + attempt) % _clusters.Length], call, cancellationToken, cancellationToken, secondChance: attempt > 0).ConfigureAwait(false);
             }
             catch (Exception error) when (!cancellationToken.IsCancellationRequested)
             {
@@ -134,14 +137,16 @@ public sealed class HBaseClusterRouter : IDisposable
     }
 
     /// <summary>One attempt on one cluster through its pipeline, recorded in its health window and the metrics.</summary>
-    private async Task<T> AttemptAsync<T>(Cluster cluster, Func<HBaseRestClient, CancellationToken, Task<T>> call, CancellationToken token, CancellationToken caller)
+    private async Task<T> AttemptAsync<T>(Cluster cluster, Func<HBaseRestClient, CancellationToken, Task<T>> call, CancellationToken token, CancellationToken caller, bool secondChance)
     {
         var start = _time.GetTimestamp();
+        var context = ResilienceContextPool.Shared.Get(token);
+        context.Properties.Set(SecondChanceKey, secondChance);
         try
         {
             var result = await cluster.Pipeline.ExecuteAsync(
-                static async (state, t) => await state.call(state.Client, t).ConfigureAwait(false),
-                (call, cluster.Client), token).ConfigureAwait(false);
+                static async (ctx, state) => await state.call(state.Client, ctx.CancellationToken).ConfigureAwait(false),
+                context, (call, cluster.Client)).ConfigureAwait(false);
             Record(cluster, start, failed: false);
             return result;
         }
@@ -155,6 +160,10 @@ public sealed class HBaseClusterRouter : IDisposable
         {
             Record(cluster, start, failed: true);
             throw;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
@@ -195,6 +204,7 @@ public sealed class HBaseClusterRouter : IDisposable
     {
         state = new CircuitBreakerStateProvider();
         var timeout = settings.Timeout;
+        var secondChanceTimeout = settings.Timeout * settings.SecondChanceTimeoutFactor;
         return new ResiliencePipelineBuilder { TimeProvider = time }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
@@ -206,7 +216,11 @@ public sealed class HBaseClusterRouter : IDisposable
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
             })
             // A generator rather than Timeout: Polly validates Timeout >= 10 ms, lookups may want less.
-            .AddTimeout(new Polly.Timeout.TimeoutStrategyOptions { TimeoutGenerator = _ => new ValueTask<TimeSpan>(timeout) })
+            .AddTimeout(new Polly.Timeout.TimeoutStrategyOptions
+            {
+                TimeoutGenerator = args => new ValueTask<TimeSpan>(
+                    args.Context.Properties.TryGetValue(SecondChanceKey, out var second) && second ? secondChanceTimeout : timeout),
+            })
             .Build();
     }
 

@@ -15,6 +15,9 @@ public sealed record HBaseRouterSettings
     /// </summary>
     public TimeSpan? HedgeDelay { get; init; }
 
+    /// <summary>The timeout of the request to the second cluster (failover or hedge), as a multiple of <see cref="Timeout"/>.</summary>
+    public double SecondChanceTimeoutFactor { get; init; } = 4;
+
     /// <summary>Circuit breaker: failure ratio over <see cref="SamplingDuration"/> that opens the circuit.</summary>
     public double BreakerFailureRatio { get; init; } = 0.5;
 

@@ -83,7 +83,11 @@ public sealed class KafkaSourcePositionTests : IClassFixture<KafkaMockHostFixtur
             Assert.Equal(SourceStatus.Finished, await ReadUntil(restored, second, () => false));
         }
         Assert.Equal(events.Select(e => e.Id).Order(), first.Rows.Concat(second.Rows).Select(r => r.Id).Order());
-        Assert.Equal(4, second.Events.Count(e => e.StartsWith("finished", StringComparison.Ordinal)));
+        // A partition the first run had read to its end is finished at open: it is neither assigned nor reported.
+        var ends = KafkaTestClient.EndOffsets(host.BootstrapServers, topic, 4);
+        var unfinished = Enumerable.Range(0, 4).Where(p => committed[p] < ends[p]).ToList();
+        Assert.Equal(unfinished.Select(p => "assigned " + p).Concat(unfinished.Select(p => "finished " + p)).Order(StringComparer.Ordinal),
+            second.Events.Order(StringComparer.Ordinal));
         // Rows carry their Kafka partition, so the runtime keeps one watermark per partition.
         var delivered = KafkaTestClient.ReadAll(host.BootstrapServers, topic).ToDictionary(r => r.Value!, r => r.Partition);
         Assert.All(first.Rows.Concat(second.Rows), r => Assert.Equal(delivered[events[(int)r.Id].Json], r.Partition));

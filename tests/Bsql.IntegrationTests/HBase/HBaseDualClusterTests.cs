@@ -107,29 +107,38 @@ public sealed class HBaseDualClusterTests(ITestOutputHelper output) : IAsyncLife
     [Fact]
     public async Task FlakyAndSlowA_NoLookupFails_P99StaysLow_SomeTrafficMovesToB()
     {
-        await using var setup = await OpenAsync(Clusters, "rt-balanced", "10ms");
-        // A control with the same workload against healthy B alone, run alongside: the machine's own latency noise
-        // (other processes share its cores), so that a loaded machine is not mistaken for a slow router.
+        // The scenario is written in a time unit: 10 ms on a quiet machine, as the specification states it (timeout
+        // 10 ms, slow requests +50 ms, p99 under 20 ms). On a loaded machine (other processes share its cores) the unit
+        // grows with the measured scheduling noise, so the test keeps checking the same property: the router cuts
+        // the tail far below the injected slowness, and no lookup fails.
+        // A control: the same workload against healthy B alone, measured before (to set the unit) and alongside the run.
         await using var control = await OpenAsync("A=" + _b.BaseUri, "failover", "1s");
+        await RunAsync(control.Batcher, calls: 50);
+        var noiseP99 = (await RunAsync(control.Batcher, calls: 300)).Percentile(0.99);
+        var unit = Math.Max(10, Math.Ceiling(2 * noiseP99));
+        await using var setup = await OpenAsync(Clusters, "rt-balanced", $"{unit}ms");
+        // Start from a steady, healthy state: warm connections and no evidence against A.
         await RunAsync(setup.Batcher, calls: 50);
-        _a.Faults = new FakeHBaseFaults { ErrorRate = 0.05, SlowFraction = 0.10, SlowLatency = TimeSpan.FromMilliseconds(50) };
+        var healthyBy = Stopwatch.StartNew();
+        while (setup.Client.Router.SecondaryShare > 0 && healthyBy.Elapsed < TimeSpan.FromSeconds(3)) await RunAsync(setup.Batcher, calls: 20);
+        var before = Served(setup.Metrics);
+        _a.Faults = new FakeHBaseFaults { ErrorRate = 0.05, SlowFraction = 0.10, SlowLatency = TimeSpan.FromMilliseconds(5 * unit) };
 
         var runs = await Task.WhenAll(RunAsync(setup.Batcher, calls: 800), RunAsync(control.Batcher, calls: 800));
-        var (result, noise) = (runs[0], runs[1]);
+        var result = runs[0];
 
+        var after = Served(setup.Metrics);
         var p99 = result.Percentile(0.99);
-        // 20 ms on a quiet machine; on a loaded one the control's tail is allowed on top of 15 ms, but never as much
-        // as the injected 50 ms: a router that waited for slow A requests could not pass.
-        var limit = Math.Min(45, Math.Max(20, noise.Percentile(0.99) + 15));
-        output.WriteLine($"p50 {result.Percentile(0.5):F2} ms, p99 {p99:F2} ms (control p99 {noise.Percentile(0.99):F2} ms, limit {limit:F1} ms); " +
-            $"served A {setup.Metrics.ServedBy("A")}, B {setup.Metrics.ServedBy("B")}; errors A {setup.Metrics.ErrorsOf("A")}, B {setup.Metrics.ErrorsOf("B")}; " +
-            $"share to B now {setup.Client.Router.SecondaryShare:F2}");
-        output.WriteLine($"slowest: {string.Join(" ", result.LatenciesMs.OrderDescending().Take(10).Select(x => x.ToString("F0")))} ms; " +
-            $"control: {string.Join(" ", noise.LatenciesMs.OrderDescending().Take(10).Select(x => x.ToString("F0")))} ms");
+        // Two units, or one unit above the control's own tail during the run (a stall of the machine hits both alike).
+        // A router that waited for the slow requests would be five units above the control.
+        var limit = Math.Max(2 * unit, runs[1].Percentile(0.99) + unit);
+        output.WriteLine($"unit {unit} ms (control p99 {noiseP99:F2} ms, then {runs[1].Percentile(0.99):F2} ms); p50 {result.Percentile(0.5):F2} ms, p99 {p99:F2} ms, limit {limit:F1} ms; " +
+            $"served A {after.A - before.A}, B {after.B - before.B}; share to B now {setup.Client.Router.SecondaryShare:F2}; " +
+            $"slowest: {string.Join(" ", result.LatenciesMs.OrderDescending().Take(10).Select(x => x.ToString("F0")))} ms");
         Assert.Equal((0, 0), (result.Failures, result.Wrong));
         Assert.True(p99 < limit, $"p99 lookup latency {p99:F2} ms, limit {limit:F1} ms");
-        Assert.True(setup.Metrics.ServedBy("B") > 0);
-        Assert.True(setup.Metrics.ServedBy("A") > setup.Metrics.ServedBy("B"), "A is degraded, not down: it keeps most of the traffic");
+        Assert.True(after.B - before.B > 0);
+        Assert.True(after.A - before.A > after.B - before.B, "A is degraded, not down: it keeps most of the traffic");
         Assert.True(_a.Failed > 0);
     }
 

@@ -11,6 +11,7 @@ namespace Bsql.Planner.Physical;
 [JsonDerivedType(typeof(HopWindow), "hop")]
 [JsonDerivedType(typeof(CumulateWindow), "cumulate")]
 [JsonDerivedType(typeof(SessionWindow), "session")]
+[JsonDerivedType(typeof(AttachedWindow), "attached")]
 public abstract record WindowSpec(int TimeIndex, bool ProcTime);
 
 /// <summary><c>TUMBLE(ts, size [, offset])</c>: fixed, non-overlapping windows.</summary>
@@ -24,3 +25,11 @@ public sealed record CumulateWindow(int TimeIndex, bool ProcTime, long StepMs, l
 
 /// <summary><c>SESSION(ts, gap)</c>: per key, rows closer than <paramref name="GapMs"/> share a window.</summary>
 public sealed record SessionWindow(int TimeIndex, bool ProcTime, long GapMs) : WindowSpec(TimeIndex, ProcTime);
+
+/// <summary>
+/// Windows assigned upstream (a windowed aggregation over the output of another window aggregation, e.g. Nexmark
+/// q5): rows are grouped by their window start and end columns (<paramref name="StartIndex"/>,
+/// <paramref name="EndIndex"/>, the latter also <paramref name="TimeIndex"/>); a window fires when the watermark
+/// reaches its end.
+/// </summary>
+public sealed record AttachedWindow(int TimeIndex, bool ProcTime, int StartIndex, int EndIndex) : WindowSpec(TimeIndex, ProcTime);

@@ -1,0 +1,62 @@
+using Bsql.Planner.Physical;
+using Bsql.Runtime.Execution;
+using Bsql.Runtime.Metrics;
+using Bsql.Runtime.Time;
+
+namespace Bsql.Runtime.Operators;
+
+/// <summary>What an operator subtask can see of the job: its place, clock, timers, expression compiler and counters.</summary>
+public sealed class OperatorContext
+{
+    /// <summary>Creates a context (the runtime does this; tests may too).</summary>
+    public OperatorContext(
+        PhysicalOperator op,
+        int subtaskIndex,
+        JobOptions jobOptions,
+        TimeProvider time,
+        ITimerService timers,
+        IExpressionCompiler expressions,
+        OperatorMetrics metrics)
+    {
+        Operator = op;
+        SubtaskIndex = subtaskIndex;
+        JobOptions = jobOptions;
+        Time = time;
+        Timers = timers;
+        Expressions = expressions;
+        Metrics = metrics;
+    }
+
+    /// <summary>The plan operator this subtask runs.</summary>
+    public PhysicalOperator Operator { get; }
+
+    /// <summary>0-based index of this subtask.</summary>
+    public int SubtaskIndex { get; }
+
+    /// <summary>Number of subtasks of the operator.</summary>
+    public int Parallelism => Operator.Parallelism;
+
+    /// <summary>The job's typed options.</summary>
+    public JobOptions JobOptions { get; }
+
+    /// <summary>The job clock.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>This subtask's timers.</summary>
+    public ITimerService Timers { get; }
+
+    /// <summary>Compiles the operator's expressions (once, in <see cref="StreamOperator.OpenAsync"/>).</summary>
+    public IExpressionCompiler Expressions { get; }
+
+    /// <summary>The operator's counters (shared by its subtasks).</summary>
+    public OperatorMetrics Metrics { get; }
+
+    /// <summary>Input schemas by input index (set by the runtime; empty for sources).</summary>
+    public IReadOnlyList<Bsql.Planner.Types.RowSchema> InputSchemas { get; init; } = [];
+
+    /// <summary>Input changelog modes by input index (whether an input carries retractions).</summary>
+    public IReadOnlyList<Bsql.Planner.Physical.ChangelogMode> InputChangelogs { get; init; } = [];
+
+    /// <summary>Where print sinks write (the runner's output writer).</summary>
+    public TextWriter? PrintOutput { get; init; }
+}

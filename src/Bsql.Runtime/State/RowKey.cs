@@ -1,0 +1,64 @@
+using Bsql.Planner.Expressions;
+using Bsql.Runtime.Execution;
+
+namespace Bsql.Runtime.State;
+
+/// <summary>
+/// The key of keyed state: the values of a row's key columns, with structural equality (arrays and
+/// maps compare by content) and a stable hash.
+/// </summary>
+public sealed class RowKey : IEquatable<RowKey>
+{
+    private static readonly int[] Identity = Enumerable.Range(0, 16).ToArray();
+
+    private readonly int _hash;
+
+    /// <summary>A key holding <paramref name="values"/> (not copied).</summary>
+    public RowKey(object?[] values)
+    {
+        Values = values;
+        _hash = (int)StableHash.OfColumns(values, AllColumns(values.Length));
+    }
+
+    /// <summary>The key with no column (a global aggregation).</summary>
+    public static RowKey Empty { get; } = new([]);
+
+    /// <summary>The key values, in key-column order.</summary>
+    public object?[] Values { get; }
+
+    /// <summary>The key of <paramref name="row"/> at <paramref name="columns"/>.</summary>
+    public static RowKey Of(object?[] row, int[] columns)
+    {
+        if (columns.Length == 0) return Empty;
+        var values = new object?[columns.Length];
+        for (var i = 0; i < columns.Length; i++) values[i] = row[columns[i]];
+        return new RowKey(values);
+    }
+
+    /// <inheritdoc />
+    public bool Equals(RowKey? other)
+    {
+        if (other is null || other._hash != _hash || other.Values.Length != Values.Length) return false;
+        for (var i = 0; i < Values.Length; i++)
+        {
+            var a = Values[i];
+            var b = other.Values[i];
+            if (ReferenceEquals(a, b)) continue;
+            if (a is string sa) { if (b is not string sb || !string.Equals(sa, sb, StringComparison.Ordinal)) return false; continue; }
+            if (a is long la) { if (b is not long lb || la != lb) return false; continue; }
+            if (!LiteralValues.AreEqual(a, b)) return false;
+        }
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is RowKey other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => _hash;
+
+    /// <summary><c>[a, b]</c>.</summary>
+    public override string ToString() => "[" + string.Join(", ", Values.Select(v => v ?? "null")) + "]";
+
+    private static ReadOnlySpan<int> AllColumns(int count) => count <= Identity.Length ? Identity.AsSpan(0, count) : Enumerable.Range(0, count).ToArray();
+}

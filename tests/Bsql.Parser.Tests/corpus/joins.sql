@@ -1,0 +1,27 @@
+-- Joins: regular, interval, lookup (FOR SYSTEM_TIME AS OF), USING, nested.
+SELECT * FROM a JOIN b ON a.id = b.id;
+SELECT * FROM a INNER JOIN b ON a.id = b.id;
+SELECT * FROM a LEFT JOIN b ON a.id = b.id;
+SELECT * FROM a LEFT OUTER JOIN b ON a.id = b.id;
+SELECT * FROM a RIGHT JOIN b ON a.id = b.id;
+SELECT * FROM a RIGHT OUTER JOIN b ON a.id = b.id;
+SELECT * FROM a FULL JOIN b ON a.id = b.id;
+SELECT * FROM a FULL OUTER JOIN b ON a.id = b.id;
+SELECT * FROM a CROSS JOIN b;
+SELECT * FROM a JOIN b USING (id);
+SELECT * FROM a JOIN b USING (id, day);
+SELECT * FROM a JOIN b ON a.id = b.id JOIN c ON b.id = c.id LEFT JOIN d ON c.id = d.id;
+SELECT * FROM a JOIN (b JOIN c ON b.id = c.id) ON a.id = b.id;
+SELECT * FROM a AS x JOIN b AS y ON x.id = y.id;
+SELECT * FROM dw.a x JOIN cat.db.b y ON x.id = y.id;
+SELECT * FROM orders o, shipments s WHERE o.id = s.order_id AND o.order_time BETWEEN s.ship_time - INTERVAL '4' HOUR AND s.ship_time;
+SELECT * FROM a JOIN b ON a.k = b.k AND b.ts BETWEEN a.ts - INTERVAL '1' MINUTE AND a.ts + INTERVAL '1' HOUR;
+SELECT o.id, u.name FROM orders AS o JOIN users FOR SYSTEM_TIME AS OF o.proc AS u ON o.uid = u.uid;
+SELECT o.id, u.name FROM orders o LEFT JOIN users FOR SYSTEM_TIME AS OF o.proc u ON o.uid = u.uid;
+SELECT o.id, u.name, p.cf.age FROM orders o JOIN users FOR SYSTEM_TIME AS OF o.proc AS u ON o.uid = u.uid LEFT JOIN hbase_profile FOR SYSTEM_TIME AS OF o.proc AS p ON p.rowkey = CAST(o.uid AS STRING);
+SELECT o.id, r.rate FROM orders AS o JOIN rates FOR SYSTEM_TIME AS OF o.order_time AS r ON o.currency = r.currency;
+SELECT * FROM orders o JOIN users /*+ OPTIONS('lookup.cache' = 'LRU') */ FOR SYSTEM_TIME AS OF o.proc AS u ON o.uid = u.uid;
+SELECT /*+ LOOKUP('table' = 'u', 'async' = 'true', 'output-mode' = 'allow_unordered') */ * FROM orders o JOIN users FOR SYSTEM_TIME AS OF o.proc AS u ON o.uid = u.uid;
+SELECT * FROM a JOIN b ON a.id = b.id WHERE a.x > 0 GROUP BY a.id HAVING COUNT(*) > 1;
+SELECT * FROM (SELECT * FROM a) x JOIN (SELECT * FROM b) y ON x.id = y.id;
+SELECT * FROM a LEFT JOIN b ON a.id = b.id AND b.flag IS TRUE;

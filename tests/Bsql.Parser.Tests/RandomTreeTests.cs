@@ -106,4 +106,67 @@ public sealed class RandomTreeTests
             Assert.Equal(printed, SqlPrinter.Print(result.Value));
         }
     }
+
+    private static Identifier Name(string name) => new(name, default);
+
+    private static SelectBody SimpleSelect(string table, int n) =>
+        new(default, false, [new SelectItem(new NumberLiteral(n.ToString(System.Globalization.CultureInfo.InvariantCulture), NumberKind.Integer, default), null, default)],
+            [new NamedTableRef(new QualifiedName([Name(table)], default), default, null, null, default)], null, default, null, default);
+
+    private static QueryBody RandomBody(Random random, int depth)
+    {
+        if (depth <= 0 || random.Next(4) == 0)
+        {
+            return random.Next(6) == 0
+                ? new NestedQueryBody(new Query(default, SimpleSelect("n", random.Next(10)), default, new NumberLiteral("1", NumberKind.Integer, default), null, default), default)
+                : SimpleSelect("t" + random.Next(5), random.Next(10));
+        }
+
+        return new SetOperationBody((SetOperator)random.Next(3), random.Next(2) == 0, RandomBody(random, depth - 1), RandomBody(random, depth - 1), default);
+    }
+
+    private static TableRef RandomTableRef(Random random, int depth)
+    {
+        if (depth <= 0 || random.Next(4) == 0)
+        {
+            var table = new QualifiedName([Name("t" + random.Next(9))], default);
+            var alias = random.Next(2) == 0 ? new TableAlias(Name("a" + random.Next(9)), default, default) : null;
+            var asOf = random.Next(5) == 0 ? new NameExpr([Name("p"), Name("proc")], default) : null;
+            return new NamedTableRef(table, default, asOf, alias, default);
+        }
+
+        var on = new BinaryExpr(BinaryOperator.Equal, new NameExpr([Name("x")], default), new NameExpr([Name("y")], default), default);
+        if (random.Next(3) == 0)
+        {
+            return new DelayedWindowJoin(RandomTableRef(random, depth - 1), RandomTableRef(random, depth - 1), random.Next(2) == 0,
+                new Duration(3_600_000, "1h", default), new Duration(600_000, "INTERVAL '10' MINUTE", default), on, default);
+        }
+
+        var kind = (JoinKind)random.Next(5);
+        return new JoinTableRef(kind, RandomTableRef(random, depth - 1), RandomTableRef(random, depth - 1), kind == JoinKind.Cross ? null : on, default, default);
+    }
+
+    [Fact]
+    public void RandomSetOperationAndJoinTrees_PrintAndParseBackEqual()
+    {
+        for (var seed = 0; seed < 2000; seed++)
+        {
+            var random = new Random(seed);
+            var select = new SelectBody(default, false, [new SelectItem(new StarExpr(default, default), null, default)],
+                [RandomTableRef(random, 4)], null, default, null, default);
+            foreach (var body in new QueryBody[] { RandomBody(random, 4), select })
+            {
+                var tree = new Script([new QueryStatement(new Query(default, body, default, null, null, default), default)], default);
+                var printed = SqlPrinter.Print(tree);
+                var result = BsqlParser.Parse(printed);
+                if (result.Diagnostics.Count > 0)
+                {
+                    Assert.Fail($"seed {seed}: printed tree does not parse:\n{printed}\n{result.Diagnostics[0]}");
+                }
+
+                TestSupport.AssertTreesEqual(tree, result.Script, $"seed {seed}:\n{printed}");
+                Assert.Equal(printed, SqlPrinter.Print(result.Script));
+            }
+        }
+    }
 }

@@ -537,7 +537,7 @@ public static class SqlPrinter
                     Select(select);
                     break;
                 case SetOperationBody set:
-                    Body(set.Left);
+                    SetOperand(set.Left, SetPrecedence(set.Operator));
                     NewLine();
                     W(set.Operator switch
                     {
@@ -551,7 +551,7 @@ public static class SqlPrinter
                     }
 
                     NewLine();
-                    Body(set.Right);
+                    SetOperand(set.Right, SetPrecedence(set.Operator) + 1);
                     break;
                 case NestedQueryBody nested:
                     Parenthesized(nested.Query);
@@ -571,6 +571,27 @@ public static class SqlPrinter
                     }
 
                     break;
+            }
+        }
+
+        private static int SetPrecedence(SetOperator op) => op == SetOperator.Intersect ? 2 : 1;
+
+        /// <summary>An operand of a set operation, parenthesized when it binds looser than required (left-associative).</summary>
+        private void SetOperand(QueryBody body, int minPrecedence)
+        {
+            if (body is SetOperationBody inner && SetPrecedence(inner.Operator) < minPrecedence)
+            {
+                W("(");
+                _indent++;
+                NewLine();
+                Body(body);
+                _indent--;
+                NewLine();
+                W(")");
+            }
+            else
+            {
+                Body(body);
             }
         }
 

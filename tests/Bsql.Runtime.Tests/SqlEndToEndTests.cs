@@ -121,9 +121,11 @@ public sealed class SqlEndToEndTests : IDisposable
             """;
         var rows = await RunAsync(sql);
         Assert.All(rows, r => Assert.Equal("+I", r.Kind));
+        var byUser = _orders.Where(o => o.Item == "item2").ToLookup(o => o.User);
         var expected = (from x in _orders
-                        from y in _orders
-                        where x.Item == "item1" && y.Item == "item2" && x.User == y.User && y.Ts >= x.Ts && y.Ts <= x.Ts + 1000
+                        where x.Item == "item1"
+                        from y in byUser[x.User]
+                        where y.Ts >= x.Ts && y.Ts <= x.Ts + 1000
                         select $"{x.Id}, {y.Id}").Order(StringComparer.Ordinal);
         Assert.Equal(expected, rows.Select(r => string.Join(", ", r.Values)).Order(StringComparer.Ordinal));
     }

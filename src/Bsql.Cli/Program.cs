@@ -13,10 +13,10 @@ public static class Program
         {
             RunCommand.Create(),
             DebugCommand.Create(),
-            // ValidateCommand.Create(), (lands with the planner branch)
-            // ExplainCommand.Create(),
-            // CompileCommand.Create(),
-            // SchemaCommand.Create(),
+            ValidateCommand.Create(),
+            ExplainCommand.Create(),
+            CompileCommand.Create(),
+            SchemaCommand.Create(),
             FmtCommand.Create(),
         };
         var parseResult = root.Parse(args);

@@ -73,8 +73,10 @@ public static class BsqlCompiler
     private static CompilationResult CompileScript(ParseResult parse, SqlCatalog catalog, string jobName, Dictionary<string, string> config, List<Diagnostic> diagnostics, CompileOptions options)
     {
         var bound = JobBinder.Bind(parse.Script, parse.Source, catalog, jobName, config);
-        diagnostics.AddRange(bound.Diagnostics);
-        if (diagnostics.Any(d => d.IsError) || options.ValidateOnly && false)
+        // Binder diagnostics in source order (a select list is bound after its WHERE, but read before it).
+        diagnostics.AddRange(bound.Diagnostics.Select((d, i) => (d, i))
+            .OrderBy(x => x.d.Source == parse.Source ? 0 : 1).ThenBy(x => x.d.Source == parse.Source ? x.d.Span.Start : x.i).Select(x => x.d));
+        if (diagnostics.Any(d => d.IsError))
         {
             return new CompilationResult([.. diagnostics], parse, bound, bound.Sinks, [], null);
         }

@@ -98,6 +98,13 @@ public sealed class PrinterTests
     [InlineData("SELECT CAST(a AS ROW(x INT))", "SELECT CAST(a AS ROW<x INT>);\n")]
     [InlineData("SELECT 'it''s'", "SELECT 'it''s';\n")]
     [InlineData("explain plan for select 1", "EXPLAIN PLAN FOR SELECT 1;\n")]
+    [InlineData("SELECT trim(' ' from s)", "SELECT TRIM(BOTH ' ' FROM s);\n")]
+    [InlineData("SELECT substring(s from 2 for 3)", "SELECT substring(s, 2, 3);\n")]
+    [InlineData("SELECT position((a = b) in s)", "SELECT position((a = b) IN s);\n")]
+    [InlineData("SELECT POSITION(x, s)", "SELECT POSITION(x IN s);\n")]
+    [InlineData("SELECT OVERLAY(s PLACING 'x' FROM 2 FOR 1)", "SELECT OVERLAY(s PLACING 'x' FROM 2 FOR 1);\n")]
+    [InlineData("SELECT floor(ts to hour)", "SELECT floor(ts TO HOUR);\n")]
+    [InlineData("SELECT a is not distinct from b", "SELECT a IS NOT DISTINCT FROM b;\n")]
     public void Expressions_GetParenthesesOnlyWherePrecedenceNeedsThem(string input, string expected) => AssertPrintsAs(input, expected);
 
     [Fact]

@@ -9,6 +9,9 @@ namespace Bsql.Cli.Debugging;
 /// <summary>Renders collected sink rows as a text table (one per sink) or as JSON lines.</summary>
 public static class TableRenderer
 {
+    // Readable output: '+' and non-ASCII text as they are (the output is for a terminal, not HTML).
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>
     /// A boxed text table: a header of column names, then one line per row (at most
     /// <paramref name="limit"/>), the change kind first when the sink received updates.
@@ -47,7 +50,7 @@ public static class TableRenderer
         foreach (var (kind, row) in table.Rows.Take(limit))
         {
             using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream))
+            using (var writer = new Utf8JsonWriter(stream, WriterOptions))
             {
                 writer.WriteStartObject();
                 writer.WriteString("table", table.Name);

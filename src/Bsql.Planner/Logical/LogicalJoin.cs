@@ -28,10 +28,9 @@ public sealed record LogicalJoin(
     /// <inheritdoc />
     public override string ExplainLine()
     {
-        var combined = Left.Schema.Concat(Right.Schema);
         var kind = Delayed is not null ? "DelayedWindowJoin" : Lookup ? "LookupJoin" : "Join";
         return $"{kind}(joinType=[{ExplainFormat.JoinType(Type)}]"
-            + (Condition is null ? "" : $", where=[{ExprPrinter.Print(Condition, combined)}]")
+            + (Condition is null ? "" : $", where=[{ExprPrinter.Print(Condition, Output)}]")
             + $", select=[{ExplainFormat.Names(Output)}])";
     }
 }

@@ -26,6 +26,6 @@ public sealed record LogicalLookupJoin(
     /// <inheritdoc />
     public override string ExplainLine() =>
         $"LookupJoin(table=[{Dimension.Table.Name}], joinType=[{ExplainFormat.JoinType(Type)}], lookup=[{string.Join(", ", KeyColumns.Select((k, i) => $"{Dimension.Schema[k].Name}={ExprPrinter.Print(KeyExpressions[i], Source.Schema)}"))}]"
-        + (Condition is null ? "" : $", where=[{ExprPrinter.Print(Condition, Source.Schema.Concat(Dimension.Schema))}]")
+        + (Condition is null ? "" : $", where=[{ExprPrinter.Print(Condition, Output)}]")
         + $", select=[{ExplainFormat.Names(Output)}])";
 }

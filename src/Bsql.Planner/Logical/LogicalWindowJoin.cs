@@ -24,6 +24,6 @@ public sealed record LogicalWindowJoin(
     public override string ExplainLine() =>
         $"WindowJoin(joinType=[{ExplainFormat.JoinType(Type)}], keys=[{JoinKeys.Describe(Left.Schema, Right.Schema, LeftKeys, RightKeys)}], "
         + $"leftWindow=[{Left.Schema[LeftWindowStart].Name}, {Left.Schema[LeftWindowEnd].Name}], rightWindow=[{Right.Schema[RightWindowStart].Name}, {Right.Schema[RightWindowEnd].Name}]"
-        + (Condition is null ? "" : $", where=[{ExprPrinter.Print(Condition, Left.Schema.Concat(Right.Schema))}]")
+        + (Condition is null ? "" : $", where=[{ExprPrinter.Print(Condition, Output)}]")
         + $", select=[{ExplainFormat.Names(Output)}])";
 }

@@ -66,8 +66,9 @@ public sealed class PhysicalPlanner
             LogicalJoin j => Join(j),
             LogicalIntervalJoin j => TwoInput(j, new IntervalJoinSpec(j.Type, j.LeftKeys, j.RightKeys, j.LeftTimeIndex, j.RightTimeIndex, j.LowerBoundMs, j.UpperBoundMs, j.Condition),
                 j.Left, j.Right, j.LeftKeys, j.RightKeys, ChangelogMode.InsertOnly),
+            // Rows join only within their window, so the window bounds are part of the partitioning key.
             LogicalWindowJoin j => TwoInput(j, new WindowJoinSpec(j.Type, j.LeftKeys, j.RightKeys, j.LeftWindowStart, j.LeftWindowEnd, j.RightWindowStart, j.RightWindowEnd, j.Condition),
-                j.Left, j.Right, j.LeftKeys, j.RightKeys, ChangelogMode.InsertOnly),
+                j.Left, j.Right, [.. j.LeftKeys, j.LeftWindowStart, j.LeftWindowEnd], [.. j.RightKeys, j.RightWindowStart, j.RightWindowEnd], ChangelogMode.InsertOnly),
             LogicalDelayedWindowJoin j => DelayedJoin(j),
             LogicalLookupJoin l => Lookup(l),
             LogicalUnion u => Union(u),
@@ -147,8 +148,10 @@ public sealed class PhysicalPlanner
         {
             return Add(w, spec, w.Output, ChangelogMode.InsertOnly, Op(input).Parallelism, [(input, EdgeKind.Forward, [])]);
         }
-        var (kind, parallelism) = Keyed(w.GroupKeys);
-        return Add(w, spec, w.Output, ChangelogMode.InsertOnly, parallelism, [(input, kind, w.GroupKeys)]);
+        // An attached window gives every row exactly one window, so its bounds may partition the work.
+        var keys = w.Window is AttachedWindow attached ? [.. w.GroupKeys, attached.StartIndex, attached.EndIndex] : w.GroupKeys;
+        var (kind, parallelism) = Keyed(keys);
+        return Add(w, spec, w.Output, ChangelogMode.InsertOnly, parallelism, [(input, kind, keys)]);
     }
 
     private int TwoInput(LogicalNode node, OperatorSpec spec, LogicalNode left, LogicalNode right, ImmutableArray<int> leftKeys, ImmutableArray<int> rightKeys, ChangelogMode changelog)

@@ -19,7 +19,8 @@ public static class JoinConditions
         var rest = new List<BoundExpr>();
         foreach (var c in Conjuncts.Split(condition))
         {
-            if (exclude?.Invoke(c) != true && c is Call { Function: "=" } eq && eq.Args[0] is InputRef a && eq.Args[1] is InputRef b
+            if (exclude?.Invoke(c) == true) continue;
+            if (c is Call { Function: "=" } eq && eq.Args[0] is InputRef a && eq.Args[1] is InputRef b
                 && (a.Index < leftCount) != (b.Index < leftCount))
             {
                 var (l, r) = a.Index < leftCount ? (a.Index, b.Index) : (b.Index, a.Index);

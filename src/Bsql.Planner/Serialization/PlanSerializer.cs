@@ -24,6 +24,7 @@ public static class PlanSerializer
             WriteIndented = indented,
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
             NumberHandling = JsonNumberHandling.Strict,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             // BoundExpr's [JsonPolymorphic] attributes describe the shape; BoundExprConverter writes it (with typed literals).
             TypeInfoResolver = new DefaultJsonTypeInfoResolver
             {

@@ -25,4 +25,6 @@ public static class RuntimeErrors
     public const string CheckpointFailed = "BSQL4201";
     /// <summary>A sink failed to write.</summary>
     public const string SinkFailed = "BSQL4301";
+    /// <summary>An external system (a Kafka cluster) cannot be reached within its timeout, or refused a request.</summary>
+    public const string ConnectorUnavailable = "BSQL4401";
 }

@@ -10,7 +10,9 @@ namespace Bsql.Runtime.Connectors.Nexmark;
 /// <c>(event_type INT, person ROW, auction ROW, bid ROW)</c>. Bounded when <c>events.num</c> is set
 /// (and <c>keep-alive</c> is not); as fast as possible unless <c>max-emit-speed</c> is false, then
 /// each event is emitted when the job clock reaches its event-time offset from the base time.
-/// The checkpoint position is the number of events emitted.
+/// The checkpoint position is the number of events emitted. After a restore, pacing starts afresh
+/// from the restored event (Flink also restores the original wall-clock base and so bursts to catch
+/// up with the time the job was down; we keep the configured rate instead).
 /// </summary>
 public sealed class NexmarkSource : ISource
 {
@@ -26,6 +28,7 @@ public sealed class NexmarkSource : ISource
     private readonly NexmarkGenerator _generator;
     private readonly GeneratorPacer _pacer;
     private long _startDueOffsetMs;
+    private bool _assignedSignalled;
     private bool _finishedSignalled;
 
     /// <summary>Reads the options and checks the schema; a problem throws <see cref="BsqlRuntimeException"/> (BSQL4001).</summary>
@@ -71,7 +74,13 @@ public sealed class NexmarkSource : ISource
     /// <inheritdoc />
     public async ValueTask<SourceStatus> ReadAsync(ISourceOutput output, CancellationToken cancellationToken)
     {
+        // One partition per subtask: its split of the rows.
         var partition = _context.SubtaskIndex;
+        if (!_assignedSignalled)
+        {
+            output.PartitionAssigned(partition);
+            _assignedSignalled = true;
+        }
         if (!_generator.HasNext)
         {
             if (!_finishedSignalled)

@@ -3,7 +3,7 @@ using System.Reflection;
 using Bsql.Planner;
 using Bsql.Planner.Expressions;
 using Bsql.Runtime.Expressions;
-using static Bsql.Runtime.Tests.X;
+using static Bsql.Runtime.Tests.ExpressionBuilders;
 
 namespace Bsql.Runtime.Tests;
 

@@ -264,4 +264,17 @@ public sealed class ExpressionCoreTests
         Assert.Equal(10_000, hits);
         Assert.True(allocated < 1024, $"{allocated} bytes allocated for 10,000 evaluations");
     }
+
+    [Fact]
+    public void UntypedNullArguments_GiveNullOfTheCallType()
+    {
+        var nullType = SqlType.Of(SqlTypeKind.Null);
+        Assert.Null(Eval(F("UPPER", Str, Null(nullType))));
+        Assert.Null(Eval(F("DATEDIFF", Int, Null(nullType), Lit(new DateOnly(2024, 1, 1), Date))));
+        Assert.Null(Eval(F("+", Big, Null(nullType), L(1))));
+        Assert.Null(Eval(F("=", Bool, Null(nullType), L(1))));
+        Assert.Equal(true, Eval(F("IS NULL", Bool, Null(nullType))));
+        Assert.Equal(2L, Eval(F("COALESCE", Big, Null(nullType), L(2))));
+        Assert.Null(Eval(Cast(Null(nullType), Int)));
+    }
 }

@@ -82,9 +82,9 @@ executed="$(count executed)"
 skipped=$((total - executed)) # xunit skips are "NotExecuted" results, yet the notExecuted counter stays 0
 other=$((executed - passed - failed)) # errors, timeouts, aborted tests
 
-if [ "$failed" -gt 0 ]; then
+if [ "$failed" -gt 0 ] || [ "$other" -gt 0 ]; then
   echo "Failed tests:"
-  find "$results" -name '*.trx' -exec grep -h '<UnitTestResult ' {} + | grep 'outcome="Failed"' \
+  find "$results" -name '*.trx' -exec grep -h '<UnitTestResult ' {} + | grep -Ev 'outcome="(Passed|NotExecuted)"' \
     | sed 's/.* testName="\([^"]*\)".*/  \1/; s/&quot;/"/g; s/&apos;/'"'"'/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g'
 fi
 echo "test.sh: done in $((SECONDS - started)) s"
@@ -93,6 +93,6 @@ rc=0
 if [ "$test_rc" -ne 0 ]; then echo "test.sh: dotnet test exited with $test_rc" >&2; rc=1; fi
 if [ "$other" -gt 0 ]; then echo "test.sh: $other tests neither passed, failed nor were skipped" >&2; rc=1; fi
 if [ "$passed" -eq 0 ]; then echo "test.sh: no test ran" >&2; rc=1; fi
-[ "$failed" -gt 0 ] && rc=1
+if [ "$failed" -gt 0 ]; then rc=1; fi
 if [ "$skipped" -gt 0 ]; then summary "$passed" "$failed" "$skipped"; else summary "$passed" "$failed"; fi
 exit "$rc"

@@ -39,7 +39,7 @@ _ts_start_redis() {
     redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
       --dir "$dir/redis" --logfile "$dir/redis/redis.log" &
     _ts_redis_pid=$!
-    for i in $(seq 1 100); do
+    for i in $(seq 1 300); do # up to 30 s: CI machines can be slow
       if [ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" = "PONG" ]; then
         export BSQL_TEST_REDIS="127.0.0.1:$port"
         return 0

@@ -212,4 +212,30 @@ public sealed class ExpressionCoreTests
         var project = ExpressionCompiler.CompileProjection([Col(1, Str), F("+", Big, Col(0, Big), L(1))], Utc);
         Assert.Equal(new object?[] { "a", 2L }, project([1L, "a"]));
     }
+
+    [Fact]
+    public void LiteralsReadBackFromJson_AreInterpretedByTheirType()
+    {
+        static object Json(string text) => System.Text.Json.JsonDocument.Parse(text).RootElement.Clone();
+        Assert.Equal(42L, Eval(Lit(Json("42"), Big)));
+        Assert.Equal(1.25m, Eval(Lit(Json("1.25"), Dec(5, 2))));
+        Assert.Equal("x", Eval(Lit(Json("\"x\""), Str)));
+        Assert.Equal(T("2024-01-31 12:00:00"), Eval(Lit(Json("\"2024-01-31T12:00:00\""), Ts)));
+        Assert.Equal(true, Eval(F("=", Bool, Col(0, Big), Lit(Json("7"), Big)), 7L));
+    }
+
+    [Fact]
+    public void In_WithMixedNumericTypes_ComparesInTheWiderType()
+    {
+        // 4294967297 wraps to 1 as an INT: the probe must widen instead.
+        var e = F("IN", Bool, Col(0, Int), L(4294967297L), L(2));
+        Assert.Equal(false, Eval(e, 1));
+        Assert.Equal(true, Eval(e, 2));
+        var d = F("IN", Bool, Col(0, Big), D(1.5), D(2.0));
+        Assert.Equal(true, Eval(d, 2L));
+        Assert.Equal(false, Eval(d, 1L));
+        var m = F("IN", Bool, Col(0, Dec(10, 2)), L(3), M(1.50m, 10, 2));
+        Assert.Equal(true, Eval(m, 1.5m));
+        Assert.Equal(true, Eval(m, 3.00m));
+    }
 }

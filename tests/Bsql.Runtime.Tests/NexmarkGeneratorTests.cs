@@ -453,4 +453,14 @@ public sealed class NexmarkGeneratorTests
         Assert.Equal(0, config.EventsNum);
         Assert.Equal(10_000, config.FirstEventRate);
     }
+
+    [Fact]
+    public void Options_OfOlderReleases_AreAccepted()
+    {
+        var errors = new List<GeneratorOptionError>();
+        var config = NexmarkConfig.FromOptions(new Dictionary<string, string> { ["rate.limited"] = "true", ["rate.shape"] = "SQUARE", ["rate.period"] = "600 s" }, errors);
+        Assert.Empty(errors);
+        Assert.False(config.MaxEmitSpeed);
+        Assert.True(NexmarkConfig.FromOptions(new Dictionary<string, string>(), errors).MaxEmitSpeed);
+    }
 }

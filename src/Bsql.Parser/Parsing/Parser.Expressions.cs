@@ -17,7 +17,14 @@ internal sealed partial class Parser
         }
 
         var start = StartOfCurrent;
-        var left = ParsePrefix();
+        var left = ParseInfixLoop(start, ParsePrefix(), minPrecedence);
+        Leave();
+        return left;
+    }
+
+    /// <summary>The precedence-climbing loop: extends <paramref name="left"/> with operators binding at least <paramref name="minPrecedence"/>.</summary>
+    private Expr ParseInfixLoop(int start, Expr left, int minPrecedence)
+    {
         var chain = 0;
         while (true)
         {
@@ -40,7 +47,6 @@ internal sealed partial class Parser
         }
 
         _depth -= chain;
-        Leave();
         return left;
     }
 
@@ -109,6 +115,13 @@ internal sealed partial class Parser
         {
             Advance();
             var negated = AcceptKeyword(Keyword.Not);
+            if (AcceptKeyword(Keyword.Distinct))
+            {
+                ExpectKeyword(Keyword.From, "write a IS [NOT] DISTINCT FROM b");
+                var right = ParseExpression(Precedence.Comparison + 1);
+                return new IsDistinctFromExpr(left, right, negated, SpanFrom(start));
+            }
+
             IsTest test;
             if (AcceptKeyword(Keyword.Null))
             {
@@ -128,7 +141,7 @@ internal sealed partial class Parser
             }
             else
             {
-                ReportExpected("NULL, TRUE, FALSE or UNKNOWN after IS");
+                ReportExpected("NULL, TRUE, FALSE, UNKNOWN or DISTINCT FROM after IS");
                 test = IsTest.Null;
             }
 
@@ -361,7 +374,7 @@ internal sealed partial class Parser
     }
 
     /// <summary>ROW(a, b) constructs a row; LEFT(s, n) and RIGHT(s, n) are string functions.</summary>
-    private FunctionCall ParseKeywordCall()
+    private Expr ParseKeywordCall()
     {
         var start = StartOfCurrent;
         var token = Advance();
@@ -450,7 +463,7 @@ internal sealed partial class Parser
     }
 
     /// <summary><c>([DISTINCT] args) [FILTER (WHERE c)] [OVER (...)]</c> after a function name.</summary>
-    private FunctionCall ParseFunctionCallRest(int start, QualifiedName name)
+    private Expr ParseFunctionCallRest(int start, QualifiedName name)
     {
         if (!Enter())
         {
@@ -473,11 +486,21 @@ internal sealed partial class Parser
                     AcceptKeyword(Keyword.All);
                 }
 
-                do
+                var special = distinct || name.Parts.Count != 1 ? null : TryParseSpecialCallForm(name, args);
+                if (special is not null)
                 {
-                    args.Add(ParseArgument());
+                    Expect(TokenKind.RightParen);
+                    return special(SpanFrom(start));
                 }
-                while (Accept(TokenKind.Comma) && !_recovering);
+
+                if (args.Count == 0 || Accept(TokenKind.Comma))
+                {
+                    do
+                    {
+                        args.Add(ParseArgument());
+                    }
+                    while (Accept(TokenKind.Comma) && !_recovering);
+                }
             }
 
             Expect(TokenKind.RightParen);
@@ -504,6 +527,128 @@ internal sealed partial class Parser
         {
             Leave();
         }
+    }
+
+    /// <summary>
+    /// The SQL-standard call syntaxes with keywords inside the parentheses. Returns a factory for the finished node when
+    /// the special form was parsed; otherwise null, with any first argument parsed so far added to <paramref name="args"/>
+    /// (the caller continues with the remaining arguments).
+    /// </summary>
+    private Func<NodeSpan, Expr>? TryParseSpecialCallForm(QualifiedName functionName, List<Expr> args)
+    {
+        switch (functionName.Parts[0].Value.ToUpperInvariant())
+        {
+            case "TRIM":
+            {
+                var mode = TrimMode.Both;
+                var hasMode = false;
+                var next = Peek(1).Kind;
+                if (next is not TokenKind.RightParen and not TokenKind.Comma)
+                {
+                    if (TextIs(Current, "BOTH") || TextIs(Current, "LEADING") || TextIs(Current, "TRAILING"))
+                    {
+                        mode = TextIs(Current, "LEADING") ? TrimMode.Leading : TextIs(Current, "TRAILING") ? TrimMode.Trailing : TrimMode.Both;
+                        hasMode = true;
+                        Advance();
+                    }
+                }
+
+                Expr? characters = null;
+                if (!(hasMode && AtKeyword(Keyword.From)))
+                {
+                    var first = ParseExpression();
+                    if (!hasMode && !AtKeyword(Keyword.From))
+                    {
+                        args.Add(first);
+                        return null;
+                    }
+
+                    characters = first;
+                }
+
+                ExpectKeyword(Keyword.From, "write TRIM([BOTH|LEADING|TRAILING] [characters] FROM s)");
+                var source = ParseExpression();
+                return span => new TrimExpr(mode, characters, source, span);
+            }
+
+            case "SUBSTRING":
+            {
+                args.Add(ParseExpression());
+                if (!AcceptKeyword(Keyword.From))
+                {
+                    return null;
+                }
+
+                args.Add(ParseExpression());
+                if (AcceptKeyword(Keyword.For))
+                {
+                    args.Add(ParseExpression());
+                }
+
+                return CallFactory(functionName, args);
+            }
+
+            case "POSITION":
+            {
+                var start = StartOfCurrent;
+                var needle = ParseExpression(Precedence.Comparison + 1);
+                if (AcceptKeyword(Keyword.In))
+                {
+                    args.Add(needle);
+                    args.Add(ParseExpression());
+                    return CallFactory(functionName, args);
+                }
+
+                args.Add(ParseInfixLoop(start, needle, Precedence.Lowest));
+                return null;
+            }
+
+            case "OVERLAY":
+            {
+                args.Add(ParseExpression());
+                if (!TextIs(Current, "PLACING"))
+                {
+                    return null;
+                }
+
+                Advance();
+                args.Add(ParseExpression());
+                ExpectKeyword(Keyword.From, "write OVERLAY(s PLACING r FROM position [FOR length])");
+                args.Add(ParseExpression());
+                if (AcceptKeyword(Keyword.For))
+                {
+                    args.Add(ParseExpression());
+                }
+
+                return CallFactory(functionName, args);
+            }
+
+            case "FLOOR":
+            case "CEIL":
+            case "CEILING":
+            {
+                args.Add(ParseExpression());
+                if (!AtKeyword(Keyword.To))
+                {
+                    return null;
+                }
+
+                Advance();
+                var unitStart = StartOfCurrent;
+                var unit = ParseTimeUnit(extract: true) ?? TimeUnit.Day;
+                args.Add(new TimeUnitExpr(unit, SpanFrom(unitStart)));
+                return CallFactory(functionName, args);
+            }
+
+            default:
+                return null;
+        }
+    }
+
+    private static Func<NodeSpan, Expr> CallFactory(QualifiedName functionName, List<Expr> args)
+    {
+        var arguments = args.ToEquatableArray();
+        return span => new FunctionCall(functionName, arguments, false, null, null, span);
     }
 
     /// <summary>A function argument: <c>*</c>, <c>TABLE t</c>, <c>name =&gt; value</c> or an expression.</summary>

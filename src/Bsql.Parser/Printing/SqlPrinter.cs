@@ -215,6 +215,11 @@ public static class SqlPrinter
                     break;
                 case ExplainStatement explain:
                     W(explain.PlanFor ? "EXPLAIN PLAN FOR " : "EXPLAIN ");
+                    if (!explain.Details.IsEmpty)
+                    {
+                        W(string.Join(", ", explain.Details.AsSpan().ToArray())).W(" ");
+                    }
+
                     Statement(explain.Statement);
                     break;
                 case DropStatement drop:
@@ -780,7 +785,7 @@ public static class SqlPrinter
             BinaryExpr binary => BinaryPrecedence(binary.Operator),
             UnaryExpr { Operator: UnaryOperator.Not } => Precedence.Not,
             UnaryExpr => Precedence.Unary,
-            IsExpr or BetweenExpr or InListExpr or InSubqueryExpr or LikeExpr => Precedence.Comparison,
+            IsExpr or BetweenExpr or InListExpr or InSubqueryExpr or LikeExpr or IsDistinctFromExpr => Precedence.Comparison,
             NamedArgument => Precedence.Lowest,
             SubscriptExpr or FieldAccessExpr => Precedence.Postfix,
             _ => Precedence.Primary,
@@ -1054,6 +1059,32 @@ public static class SqlPrinter
                     W("DESCRIPTOR");
                     IdentifierList(descriptor.Columns);
                     break;
+                case IsDistinctFromExpr distinct:
+                    Expr(distinct.Left, Precedence.Comparison);
+                    W(distinct.Negated ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ");
+                    Expr(distinct.Right, Precedence.Comparison + 1);
+                    break;
+                case TimeUnitExpr unit:
+                    // Only valid as the second argument of FLOOR/CEIL, which print it with TO.
+                    W(TimeUnits.Name(unit.Unit));
+                    break;
+                case TrimExpr trim:
+                    W("TRIM(").W(trim.Mode switch
+                    {
+                        TrimMode.Leading => "LEADING ",
+                        TrimMode.Trailing => "TRAILING ",
+                        _ => "BOTH ",
+                    });
+                    if (trim.Characters is not null)
+                    {
+                        Expr(trim.Characters, Precedence.Lowest);
+                        W(" ");
+                    }
+
+                    W("FROM ");
+                    Expr(trim.Source, Precedence.Lowest);
+                    W(")");
+                    break;
                 case NamedArgument named:
                     W(IsPlainWord(named.Name.Value) ? named.Name.Value : QuoteIdentifier(named.Name.Value)).W(" => ");
                     Expr(named.Value, Precedence.Lowest);
@@ -1070,6 +1101,11 @@ public static class SqlPrinter
 
         private void Call(FunctionCall call)
         {
+            if (TrySpecialCallForm(call))
+            {
+                return;
+            }
+
             if (IsNiladic(call.Name) && call.Arguments.IsEmpty && !call.Distinct && call.Filter is null && call.Over is null)
             {
                 W(call.Name.Parts[0].Value.ToUpperInvariant());
@@ -1104,6 +1140,50 @@ public static class SqlPrinter
             {
                 W(" OVER ");
                 WindowSpec(call.Over);
+            }
+        }
+
+        /// <summary>Prints POSITION(a IN b), OVERLAY(s PLACING r FROM p [FOR l]) and FLOOR/CEIL(x TO unit) in their SQL syntax.</summary>
+        private bool TrySpecialCallForm(FunctionCall call)
+        {
+            if (call.Name.Parts.Count != 1 || call.Distinct || call.Filter is not null || call.Over is not null)
+            {
+                return false;
+            }
+
+            var name = call.Name.Parts[0].Value;
+            var args = call.Arguments;
+            switch (name.ToUpperInvariant())
+            {
+                case "POSITION" when args.Count == 2 && args[0] is not NamedArgument and not StarExpr and not TableArgument:
+                    W(QuoteIdentifier(name)).W("(");
+                    Expr(args[0], Precedence.Comparison + 1);
+                    W(" IN ");
+                    Expr(args[1], Precedence.Lowest);
+                    W(")");
+                    return true;
+                case "OVERLAY" when args.Count is 3 or 4 && !args.AsSpan().ToArray().Any(a => a is NamedArgument or StarExpr or TableArgument):
+                    W(QuoteIdentifier(name)).W("(");
+                    Expr(args[0], Precedence.Lowest);
+                    W(" PLACING ");
+                    Expr(args[1], Precedence.Lowest);
+                    W(" FROM ");
+                    Expr(args[2], Precedence.Lowest);
+                    if (args.Count == 4)
+                    {
+                        W(" FOR ");
+                        Expr(args[3], Precedence.Lowest);
+                    }
+
+                    W(")");
+                    return true;
+                case "FLOOR" or "CEIL" or "CEILING" when args.Count == 2 && args[1] is TimeUnitExpr unit:
+                    W(QuoteIdentifier(name)).W("(");
+                    Expr(args[0], Precedence.Lowest);
+                    W(" TO ").W(TimeUnits.Name(unit.Unit)).W(")");
+                    return true;
+                default:
+                    return false;
             }
         }
 

@@ -392,3 +392,42 @@ public sealed record DescriptorExpr(EquatableArray<Identifier> Columns, NodeSpan
 /// <param name="Value">The value.</param>
 /// <param name="Span">Where it was written.</param>
 public sealed record NamedArgument(Identifier Name, Expr Value, NodeSpan Span) : Expr(Span);
+
+/// <summary><c>x IS [NOT] DISTINCT FROM y</c> (NULL-safe comparison).</summary>
+/// <param name="Left">Left operand.</param>
+/// <param name="Right">Right operand.</param>
+/// <param name="Negated">True for IS NOT DISTINCT FROM.</param>
+/// <param name="Span">Where it was written.</param>
+public sealed record IsDistinctFromExpr(Expr Left, Expr Right, bool Negated, NodeSpan Span) : Expr(Span);
+
+/// <summary>
+/// A time unit used as a function argument: the <c>HOUR</c> of <c>FLOOR(ts TO HOUR)</c> / <c>CEIL(ts TO DAY)</c>,
+/// which are <see cref="FunctionCall"/>s named FLOOR/CEIL with this as the second argument.
+/// </summary>
+/// <param name="Unit">The unit.</param>
+/// <param name="Span">Where it was written.</param>
+public sealed record TimeUnitExpr(TimeUnit Unit, NodeSpan Span) : Expr(Span);
+
+/// <summary>Which side TRIM removes characters from.</summary>
+public enum TrimMode
+{
+    /// <summary><c>BOTH</c> (the default)</summary>
+    Both,
+
+    /// <summary><c>LEADING</c></summary>
+    Leading,
+
+    /// <summary><c>TRAILING</c></summary>
+    Trailing,
+}
+
+/// <summary>
+/// <c>TRIM([BOTH|LEADING|TRAILING] [chars] FROM s)</c>. Plain <c>TRIM(s)</c> is an ordinary <see cref="FunctionCall"/>.
+/// (The other special forms are normalized to calls: <c>SUBSTRING(s FROM a FOR b)</c> is <c>SUBSTRING(s, a, b)</c>,
+/// <c>POSITION(a IN b)</c> is <c>POSITION(a, b)</c>, <c>OVERLAY(s PLACING r FROM p FOR l)</c> is <c>OVERLAY(s, r, p, l)</c>.)
+/// </summary>
+/// <param name="Mode">The trimmed side.</param>
+/// <param name="Characters">The characters to remove, or null for spaces.</param>
+/// <param name="Source">The trimmed string.</param>
+/// <param name="Span">Where it was written.</param>
+public sealed record TrimExpr(TrimMode Mode, Expr? Characters, Expr Source, NodeSpan Span) : Expr(Span);

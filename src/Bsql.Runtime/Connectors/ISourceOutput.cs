@@ -13,6 +13,13 @@ public interface ISourceOutput
     /// <summary>Emits a row read from partition (split, Kafka partition, file) <paramref name="partition"/>.</summary>
     void Emit(object?[] row, int partition);
 
+    /// <summary>
+    /// Declares that this subtask reads partition <paramref name="partition"/> (call it on open or when
+    /// partitions are assigned): until its first row, it holds the watermark back (unless idle for the
+    /// idle timeout), so rows of a partition read later are not made late by a faster one.
+    /// </summary>
+    void PartitionAssigned(int partition);
+
     /// <summary>Partition <paramref name="partition"/> will emit nothing more: it stops holding the watermark back.</summary>
     void PartitionFinished(int partition);
 

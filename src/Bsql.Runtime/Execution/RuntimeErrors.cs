@@ -19,8 +19,12 @@ public static class RuntimeErrors
     public const string ParseError = "BSQL4101";
     /// <summary>The dead-letter table is not part of the job.</summary>
     public const string UnknownDeadLetterTable = "BSQL4102";
+    /// <summary>An expression failed on a row (division by zero, a failed CAST...).</summary>
+    public const string ExpressionFailed = "BSQL4103";
     /// <summary>A checkpoint cannot be written or read.</summary>
     public const string CheckpointFailed = "BSQL4201";
     /// <summary>A sink failed to write.</summary>
     public const string SinkFailed = "BSQL4301";
+    /// <summary>An external system (a Kafka cluster) cannot be reached within its timeout, or refused a request.</summary>
+    public const string ConnectorUnavailable = "BSQL4401";
 }

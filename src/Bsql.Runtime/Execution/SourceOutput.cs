@@ -46,6 +46,8 @@ internal sealed class SourceOutput : ISourceOutput
         if (_batch.Count >= _batchSize) Flush();
     }
 
+    public void PartitionAssigned(int partition) => _watermarks?.Assign(partition);
+
     public void PartitionFinished(int partition) => _watermarks?.Finish(partition);
 
     public void Flush()

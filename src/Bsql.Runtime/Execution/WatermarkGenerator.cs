@@ -20,6 +20,8 @@ internal sealed class WatermarkGenerator
     private bool[] _finished = new bool[4];
     private bool[] _seen = new bool[4];
     private bool[] _touched = new bool[4];
+    private bool[] _assigned = new bool[4];
+    private long _now;
     private int _partitions;
 
     public WatermarkGenerator(WatermarkSpec spec, IExpressionCompiler compiler, long? idleTimeoutMs)
@@ -41,6 +43,17 @@ internal sealed class WatermarkGenerator
         _touched[partition] = true;
     }
 
+    public void Assign(int partition)
+    {
+        Ensure(partition);
+        if (!_assigned[partition])
+        {
+            _assigned[partition] = true;
+            // Idleness of a partition that never delivers counts from its assignment.
+            _lastActive[partition] = _now;
+        }
+    }
+
     public void Finish(int partition)
     {
         Ensure(partition);
@@ -50,6 +63,7 @@ internal sealed class WatermarkGenerator
     /// <summary>Marks partitions that got rows since the last call active at <paramref name="now"/>.</summary>
     public void Tick(long now)
     {
+        _now = now;
         for (var p = 0; p < _partitions; p++)
         {
             if (_touched[p])
@@ -60,6 +74,23 @@ internal sealed class WatermarkGenerator
         }
     }
 
+    /// <summary>
+    /// True when an idle timeout is set and no partition is active: every known one finished or silent
+    /// for the timeout, or none known for the timeout since <paramref name="start"/>.
+    /// </summary>
+    public bool IsIdle(long now, long start)
+    {
+        if (_idleTimeoutMs is not { } idle) return false;
+        var known = false;
+        for (var p = 0; p < _partitions; p++)
+        {
+            if (_finished[p] || (!_seen[p] && !_assigned[p])) continue;
+            known = true;
+            if (now - _lastActive[p] <= idle) return false;
+        }
+        return known || now - start > idle;
+    }
+
     /// <summary>The current watermark, or null when no partition holds one (nothing seen, or all idle).</summary>
     public long? Current(long now)
     {
@@ -67,13 +98,23 @@ internal sealed class WatermarkGenerator
         var active = false;
         for (var p = 0; p < _partitions; p++)
         {
-            // Partitions this subtask never read from (other subtasks' splits) are simply unseen.
-            if (_finished[p] || !_seen[p]) continue;
+            // Partitions this subtask neither reads nor was assigned (other subtasks' splits) do not count.
+            if (_finished[p] || (!_seen[p] && !_assigned[p])) continue;
             if (_idleTimeoutMs is { } idle && now - _lastActive[p] > idle) continue;
+            // An assigned partition without rows yet holds the watermark back.
+            if (!_seen[p]) return null;
             active = true;
             if (_max[p] < min) min = _max[p];
         }
-        return active ? min : null;
+        if (active) return min;
+        // No active partition: the highest watermark any partition reached (finished ones included), so
+        // the last rows of a finished partition still move time forward.
+        long? max = null;
+        for (var p = 0; p < _partitions; p++)
+        {
+            if (_seen[p] && (max is null || _max[p] > max)) max = _max[p];
+        }
+        return max;
     }
 
     private void Ensure(int partition)
@@ -87,6 +128,7 @@ internal sealed class WatermarkGenerator
             Array.Resize(ref _finished, size);
             Array.Resize(ref _seen, size);
             Array.Resize(ref _touched, size);
+            Array.Resize(ref _assigned, size);
         }
         _partitions = partition + 1;
     }

@@ -17,8 +17,8 @@ public static class ExpressionCompiler
         ArgumentNullException.ThrowIfNull(expr);
         ArgumentNullException.ThrowIfNull(context);
         var row = Expression.Parameter(typeof(object?[]), "row");
-        var body = new ExpressionEmitter(row, context).Emit(expr, expr.Type);
-        return Expression.Lambda<Func<object?[], object?>>(Lift.Box(body), row).Compile();
+        var body = new ExpressionEmitter(row, context).EmitBoxed(expr, expr.Type);
+        return Expression.Lambda<Func<object?[], object?>>(body, row).Compile();
     }
 
     /// <summary>Compiles a BOOLEAN <paramref name="expr"/> to a predicate that is true only when the value is TRUE (NULL and FALSE give false).</summary>
@@ -39,7 +39,7 @@ public static class ExpressionCompiler
         ArgumentNullException.ThrowIfNull(context);
         var row = Expression.Parameter(typeof(object?[]), "row");
         var emitter = new ExpressionEmitter(row, context);
-        var items = exprs.Select(e => Lift.Box(emitter.Emit(e, e.Type)));
+        var items = exprs.Select(e => emitter.EmitBoxed(e, e.Type));
         return Expression.Lambda<Func<object?[], object?[]>>(Expression.NewArrayInit(typeof(object), items), row).Compile();
     }
 

@@ -39,7 +39,7 @@ internal sealed partial class ExpressionEmitter
 
     private Expression EmitUserFunction(Call call, Func<object?[], object?> udf)
     {
-        var args = Expression.NewArrayInit(typeof(object), call.Args.Select(a => Lift.Box(Emit(a))));
+        var args = Expression.NewArrayInit(typeof(object), call.Args.Select(a => EmitBoxed(a, a.Type)));
         var result = Expression.Invoke(Expression.Constant(udf), args);
         return Read(result, call.Type);
     }
@@ -273,6 +273,11 @@ internal sealed partial class ExpressionEmitter
     /// <summary><c>IS NULL</c> / <c>IS NOT NULL</c>.</summary>
     public Expression EmitIsNull(Call call, bool isNull)
     {
+        if (call.Args[0] is InputRef input)
+        {
+            var cell = Expression.ArrayIndex(_row, Expression.Constant(input.Index));
+            return isNull ? Expression.ReferenceEqual(cell, Expression.Constant(null)) : Expression.ReferenceNotEqual(cell, Expression.Constant(null));
+        }
         var a = Emit(call.Args[0]);
         if (Lift.IsNullConstant(a)) return Expression.Constant(isNull);
         var has = Lift.HasValue(a);
@@ -295,7 +300,7 @@ internal sealed partial class ExpressionEmitter
         var items = call.Args.Select((a, i) =>
         {
             var target = call.Type.Kind == SqlTypeKind.Array ? call.Type.Element : call.Type.Fields.Length > i ? call.Type.Fields[i].Type : null;
-            return Lift.Box(target is null ? Emit(a) : Emit(a, target));
+            return EmitBoxed(a, target ?? a.Type);
         });
         return Expression.NewArrayInit(typeof(object), items);
     }
@@ -306,7 +311,7 @@ internal sealed partial class ExpressionEmitter
         var items = call.Args.Select((a, i) =>
         {
             var target = i % 2 == 0 ? call.Type.Element : call.Type.Value;
-            return Lift.Box(target is null ? Emit(a) : Emit(a, target));
+            return EmitBoxed(a, target ?? a.Type);
         });
         return Expression.Call(typeof(CollectionFunctions).GetMethod(nameof(CollectionFunctions.MakeMap))!, Expression.NewArrayInit(typeof(object), items));
     }
@@ -340,7 +345,21 @@ internal sealed partial class ExpressionEmitter
         if (list.All(a => a is Literal) && probeClr != typeof(object))
         {
             var hasNull = list.Any(a => ((Literal)a).Value is null);
-            var values = list.Select(a => (Literal)a).Where(l => l.Value is not null).Select(l => ConstantValue(l, probeType)).ToArray();
+            var literals = list.Select(a => (Literal)a).Where(l => l.Value is not null).ToArray();
+            if (ClrTypes.IsNumeric(probeClr) && literals.All(l => ClrTypes.IsNumeric(ClrTypes.Of(l.Type))))
+            {
+                // Probe and constants meet in their common numeric type (an INT probe against BIGINT constants widens).
+                var common = literals.Aggregate(probeClr, (t, l) => CommonNumeric(t, ClrTypes.Of(l.Type)));
+                if (probeClr == typeof(decimal) || common == typeof(decimal)) common = typeof(decimal);
+                var commonType = common == typeof(double) ? SqlType.Double : common == typeof(decimal) ? SqlType.Decimal(38, 18) : common == typeof(long) ? SqlType.BigInt : SqlType.Int;
+                if (common != probeClr)
+                {
+                    probe = Lift.Strict([probe], v => Numeric(v[0], common));
+                    probeClr = common;
+                }
+                probeType = commonType;
+            }
+            var values = literals.Select(l => ConstantValue(l, probeType)).ToArray();
             var set = HashSets.Create(probeClr, values);
             return Lift.Strict([probe], v =>
             {
@@ -361,7 +380,15 @@ internal sealed partial class ExpressionEmitter
 
     private object ConstantValue(Literal literal, SqlType probeType)
     {
-        if (literal.Type.Kind == probeType.Kind || ClrTypes.Of(literal.Type) == ClrTypes.Of(probeType)) return literal.Value!;
+        if (ClrTypes.Of(literal.Type) == ClrTypes.Of(probeType) && literal.Value!.GetType() == ClrTypes.Of(probeType)) return literal.Value;
+        if (ClrTypes.IsNumeric(ClrTypes.Of(probeType)) && literal.Value is IConvertible && ClrTypes.Of(probeType) != typeof(decimal))
+        {
+            return Convert.ChangeType(literal.Value, ClrTypes.Of(probeType), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if (ClrTypes.Of(probeType) == typeof(decimal) && literal.Value is IConvertible)
+        {
+            return Convert.ToDecimal(literal.Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
         var f = CompileValueCast(literal.Type, probeType);
         return f(literal.Value) ?? throw new ExpressionCompilationException($"IN list constant {literal.Value} does not convert to {probeType}");
     }

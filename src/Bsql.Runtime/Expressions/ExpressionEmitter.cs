@@ -40,6 +40,25 @@ internal sealed partial class ExpressionEmitter
     /// <summary>The typed expression for <paramref name="expr"/>, converted to the CLR type of <paramref name="type"/>.</summary>
     public Expression Emit(BoundExpr expr, SqlType type) => Coerce(Emit(expr), expr.Type, type);
 
+    /// <summary>
+    /// <paramref name="expr"/> as a boxed value of <paramref name="type"/>: an input column of the same type passes
+    /// through as the object already in the row, a constant is boxed once at compile time.
+    /// </summary>
+    public Expression EmitBoxed(BoundExpr expr, SqlType type)
+    {
+        if (expr is InputRef input && ClrTypes.Of(input.Type) == ClrTypes.Of(type) && SameParameters(input.Type, type))
+        {
+            return Expression.ArrayIndex(_row, Expression.Constant(input.Index));
+        }
+        var typed = Emit(expr, type);
+        if (typed is ConstantExpression constant) return Expression.Constant(constant.Value, typeof(object));
+        return Lift.Box(typed);
+    }
+
+    private static bool SameParameters(SqlType a, SqlType b) =>
+        a.Kind == b.Kind && (a.Kind != SqlTypeKind.Decimal || a.Scale == b.Scale) && (!a.IsTimestamp || a.Precision <= b.Precision)
+        && (a.Kind is not (SqlTypeKind.Char or SqlTypeKind.VarChar) || a.Precision <= b.Precision);
+
     /// <summary>Reads a boxed runtime value of <paramref name="type"/> as its typed (nullable) CLR form.</summary>
     public static Expression Read(Expression boxed, SqlType type)
     {
@@ -52,17 +71,51 @@ internal sealed partial class ExpressionEmitter
         return Expression.Convert(boxed, ClrTypes.Nullable(clr));
     }
 
-    private static Expression EmitLiteral(Literal literal)
+    private Expression EmitLiteral(Literal literal)
     {
         var clr = ClrTypes.Of(literal.Type);
         if (literal.Value is null) return Lift.Null(clr);
         if (clr == typeof(object)) return Expression.Constant(literal.Value, typeof(object));
         var value = literal.Value;
+        if (value is System.Text.Json.JsonElement json)
+        {
+            // A plan read back from JSON without a literal converter: interpret the element by the literal's type.
+            value = FromJson(json, literal.Type);
+            if (value is null) return Lift.Null(clr);
+        }
         if (value.GetType() != clr && ClrTypes.IsNumeric(clr) && ClrTypes.IsNumeric(value.GetType()))
         {
             value = Convert.ChangeType(value, clr, System.Globalization.CultureInfo.InvariantCulture);
         }
         return Expression.Constant(value, clr);
+    }
+
+    private object? FromJson(System.Text.Json.JsonElement json, SqlType type)
+    {
+        switch (json.ValueKind)
+        {
+            case System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined:
+                return null;
+            case System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False:
+                return json.GetBoolean();
+            case System.Text.Json.JsonValueKind.Number:
+                return ClrTypes.Of(type) switch
+                {
+                    var t when t == typeof(long) => json.GetInt64(),
+                    var t when t == typeof(int) => json.GetInt32(),
+                    var t when t == typeof(short) => json.GetInt16(),
+                    var t when t == typeof(sbyte) => json.GetSByte(),
+                    var t when t == typeof(decimal) => json.GetDecimal(),
+                    var t when t == typeof(float) => json.GetSingle(),
+                    _ => json.GetDouble(),
+                };
+            case System.Text.Json.JsonValueKind.String when ClrTypes.Of(type) != typeof(string):
+                return CompileValueCast(SqlType.String, type)(json.GetString());
+            case System.Text.Json.JsonValueKind.String:
+                return json.GetString();
+            default:
+                throw new ExpressionCompilationException($"literal of type {type} holds JSON {json.ValueKind}");
+        }
     }
 
     /// <summary>

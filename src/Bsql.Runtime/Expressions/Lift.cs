@@ -53,23 +53,7 @@ internal static class Lift
         for (var i = 0; i < args.Count; i++)
         {
             var a = args[i];
-            if (IsNullConstant(a))
-            {
-                // A NULL literal argument: the result is NULL whatever the others are.
-                try
-                {
-                    var probe = body(args.Select(x => (Expression)Expression.Default(ClrTypes.Underlying(x.Type))).ToArray());
-                    return Null(probe.Type);
-                }
-                catch (InvalidOperationException)
-                {
-                    return Expression.Constant(null, typeof(object));
-                }
-                catch (ArgumentException)
-                {
-                    return Expression.Constant(null, typeof(object));
-                }
-            }
+            if (IsNullConstant(a)) return NullResult(args, body);
             if (a is ConstantExpression or ParameterExpression && !CanBeNull(a))
             {
                 values[i] = a;
@@ -94,6 +78,28 @@ internal static class Lift
         var resultType = ClrTypes.Nullable(result.Type);
         statements.Add(Expression.Condition(test, ToNullable(result, resultType), Expression.Default(resultType)));
         return Expression.Block(resultType, vars, statements);
+    }
+
+    /// <summary>
+    /// The NULL a strict operation yields for a NULL literal argument. The other arguments still run, as
+    /// SQL evaluates every operand (an error in one of them is not hidden by the NULL).
+    /// </summary>
+    private static Expression NullResult(IReadOnlyList<Expression> args, Func<Expression[], Expression> body)
+    {
+        Expression result;
+        try
+        {
+            var probe = body(args.Select(x => (Expression)Expression.Default(ClrTypes.Underlying(x.Type))).ToArray());
+            result = Null(probe.Type);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            result = Expression.Constant(null, typeof(object));
+        }
+        var effects = args.Where(a => a is not ConstantExpression and not ParameterExpression and not DefaultExpression).ToList();
+        if (effects.Count == 0) return result;
+        effects.Add(result);
+        return Expression.Block(result.Type, effects);
     }
 
     /// <summary>A <c>bool</c> expression: true only when the boolean <paramref name="e"/> is TRUE.</summary>

@@ -72,7 +72,7 @@ internal static class Ops
     public static decimal? ToDecimal(decimal value, int precision, int scale)
     {
         if (scale > 28) scale = 28;
-        var rounded = Math.Round(value, scale, MidpointRounding.AwayFromZero);
+        var rounded = value.Scale > scale ? Math.Round(value, scale, MidpointRounding.AwayFromZero) : value;
         var intDigits = precision - scale;
         if (intDigits < 29 && intDigits >= 0 && Math.Abs(rounded) >= PowersOfTen[intDigits]) return null;
         // Give the value exactly the declared scale so that it prints as DECIMAL(p, s) does.

@@ -54,6 +54,9 @@ public sealed class OperatorContext
     /// <summary>Input schemas by input index (set by the runtime; empty for sources).</summary>
     public IReadOnlyList<Bsql.Planner.Types.RowSchema> InputSchemas { get; init; } = [];
 
+    /// <summary>Input changelog modes by input index (whether an input carries retractions).</summary>
+    public IReadOnlyList<Bsql.Planner.Physical.ChangelogMode> InputChangelogs { get; init; } = [];
+
     /// <summary>Where print sinks write (the runner's output writer).</summary>
     public TextWriter? PrintOutput { get; init; }
 }

@@ -45,7 +45,9 @@ public sealed class KafkaMockHost : IAsyncDisposable
             throw new FileNotFoundException("the Kafka mock host is not built next to the tests", dll);
         }
 
-        var info = new ProcessStartInfo("dotnet")
+        // The muxer running these tests (testhost runs under `dotnet exec`), else whatever `dotnet` PATH finds.
+        var dotnet = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
+        var info = new ProcessStartInfo(dotnet)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

@@ -78,7 +78,7 @@ internal sealed class PlanBuilder
 
     public PhysicalPlan Build() => new(PhysicalPlan.CurrentFormatVersion, "test", Options, [.. _operators], [.. _edges]);
 
-    public static ConnectorRegistry Registry { get; } = ConnectorRegistry.CreateDefault().Register(new ValuesSourceFactory()).Register(new CollectSinkFactory());
+    public static ConnectorRegistry Registry { get; } = ConnectorRegistry.CreateDefault().Register(new ValuesSourceFactory()).Register(new CollectSinkFactory()).Register(new SequenceSourceFactory());
 
     public Task<JobResult> RunAsync(TextWriter? output = null, JobRunOptions? options = null)
     {

@@ -55,8 +55,15 @@ internal sealed class ValuesSourceFactory : ISourceFactory
 
         public ValueTask OpenAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
+        private bool _assigned;
+
         public async ValueTask<SourceStatus> ReadAsync(ISourceOutput output, CancellationToken cancellationToken)
         {
+            if (!_assigned)
+            {
+                _assigned = true;
+                foreach (var p in _partitionIds) output.PartitionAssigned(p);
+            }
             if (_partitions.Count == 0 || _done.All(d => d))
             {
                 if (_bounded) return SourceStatus.Finished;

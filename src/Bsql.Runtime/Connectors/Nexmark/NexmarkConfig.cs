@@ -55,7 +55,10 @@ public sealed record NexmarkConfig
     /// <summary><c>auction.hot-ratio.sellers</c>: an auction is by a hot seller with probability 1 - 1/ratio.</summary>
     public int HotSellersRatio { get; init; } = 4;
 
-    /// <summary><c>max-emit-speed</c>: emit as fast as possible (true), or pace events to their timestamps.</summary>
+    /// <summary>
+    /// <c>max-emit-speed</c>: emit as fast as possible (true), or pace events to their timestamps
+    /// (false; the older option <c>rate.limited</c> = true means the same).
+    /// </summary>
     public bool MaxEmitSpeed { get; init; } = true;
 
     /// <summary><c>keep-alive</c>: a bounded source stays open (idle) after its last event.</summary>
@@ -97,6 +100,9 @@ public sealed record NexmarkConfig
         "person.avg-size", "auction.avg-size", "bid.avg-size",
         "bid.hot-ratio.auctions", "bid.hot-ratio.bidders", "auction.hot-ratio.sellers",
         "max-emit-speed", "keep-alive", "stop-at", "seed", "base-time", "scan.parallelism",
+        // Options of older nexmark-flink releases: rate.limited = true paces like max-emit-speed = false;
+        // the rate shape options have no effect (only the first rate is ever used).
+        "rate.limited", "rate.shape", "rate.period",
     };
 
     /// <summary>
@@ -131,7 +137,7 @@ public sealed record NexmarkConfig
             HotAuctionRatio = r.GetInt("bid.hot-ratio.auctions", 2, 1),
             HotBiddersRatio = r.GetInt("bid.hot-ratio.bidders", 4, 1),
             HotSellersRatio = r.GetInt("auction.hot-ratio.sellers", 4, 1),
-            MaxEmitSpeed = r.GetBool("max-emit-speed", true),
+            MaxEmitSpeed = r.GetBool("max-emit-speed", !r.GetBool("rate.limited", false)),
             KeepAlive = r.GetBool("keep-alive", false),
             StopAt = r.GetLong("stop-at", -1, -1),
             Seed = r.GetLong("seed", DefaultSeed),

@@ -40,6 +40,7 @@ public sealed class NexmarkGenerator
     private static readonly object BoxedPerson = PersonType;
     private static readonly object BoxedAuction = AuctionType;
     private static readonly object BoxedBid = BidType;
+    private static readonly object[] BoxedCategories = [10L, 11L, 12L, 13L, 14L];
 
     private readonly NexmarkConfig _config;
     private readonly long _firstEventId;
@@ -55,6 +56,10 @@ public sealed class NexmarkGenerator
     private SplitMix64 _rng;
     private long _boxedTimestampMs = long.MinValue;
     private object _boxedTimestamp = DateTime.UnixEpoch;
+    private long _boxedAuction = long.MinValue;
+    private object _boxedAuctionValue = 0L;
+    private long _boxedBidder = long.MinValue;
+    private object _boxedBidderValue = 0L;
 
     /// <summary>Generator <paramref name="splitIndex"/> of <paramref name="splitCount"/> parallel ones.</summary>
     public NexmarkGenerator(NexmarkConfig config, int splitIndex = 0, int splitCount = 1)
@@ -291,7 +296,7 @@ public sealed class NexmarkGenerator
         var reserve = initialBid + NextPrice();
         var currentSize = 8 + itemName.Length + description.Length + 8 + 8 + 8 + 8 + 8;
         var extra = NextExtra(currentSize, _config.AvgAuctionByteSize);
-        return [id, itemName, description, initialBid, reserve, BoxTimestamp(timestamp), ToTimestamp(expires), seller, category, extra];
+        return [id, itemName, description, initialBid, reserve, BoxTimestamp(timestamp), ToTimestamp(expires), seller, BoxedCategories[category - FirstCategoryId], extra];
     }
 
     private long NextAuctionLengthMs(long eventNumber, long timestamp)
@@ -335,6 +340,17 @@ public sealed class NexmarkGenerator
         bidder += FirstPersonId;
 
         var extra = NextExtra(8 + 8 + 8 + 8, _config.AvgBidByteSize);
-        return [auction, bidder, price, channel, url, BoxTimestamp(timestamp), extra];
+        // Most bids go to the hot auction and come from a hot bidder: share the boxes of repeated ids.
+        if (auction != _boxedAuction)
+        {
+            _boxedAuction = auction;
+            _boxedAuctionValue = auction;
+        }
+        if (bidder != _boxedBidder)
+        {
+            _boxedBidder = bidder;
+            _boxedBidderValue = bidder;
+        }
+        return [_boxedAuctionValue, _boxedBidderValue, price, channel, url, BoxTimestamp(timestamp), extra];
     }
 }

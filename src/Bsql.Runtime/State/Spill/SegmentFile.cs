@@ -1,0 +1,81 @@
+namespace Bsql.Runtime.State.Spill;
+
+/// <summary>
+/// One append-only spill segment: the rows of one fire-time bucket, written while the bucket is open
+/// and read once, sequentially, when it fires. Records are <c>time, seq, row</c> (<see cref="ValueCodec"/>).
+/// Bytes are never rewritten: a checkpoint refers to the file by path and length, and a restore cuts
+/// off whatever was appended after that checkpoint.
+/// </summary>
+internal sealed class SegmentFile
+{
+    private const int BufferSize = 64 * 1024;
+
+    public SegmentFile(string path, long length, int rows)
+    {
+        Path = path;
+        Length = length;
+        Rows = rows;
+    }
+
+    /// <summary>Absolute path of the file.</summary>
+    public string Path { get; }
+
+    /// <summary>Bytes written so far (the valid prefix of the file).</summary>
+    public long Length { get; private set; }
+
+    /// <summary>Rows written so far.</summary>
+    public int Rows { get; private set; }
+
+    /// <summary>Appends <paramref name="rows"/>[<paramref name="from"/>..]; returns the bytes written.</summary>
+    public long Append(List<TimedRow> rows, int from)
+    {
+        using var stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, BufferSize);
+        stream.Position = Length;
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            for (var i = from; i < rows.Count; i++)
+            {
+                var r = rows[i];
+                writer.Write(r.Time);
+                writer.Write(r.Seq);
+                ValueCodec.WriteRow(writer, r.Row);
+            }
+        }
+        stream.Flush();
+        var written = stream.Position - Length;
+        Length = stream.Position;
+        Rows += rows.Count - from;
+        return written;
+    }
+
+    /// <summary>Reads every row of the valid prefix, in write order, sizing each with <paramref name="size"/>.</summary>
+    public void ReadAll(List<TimedRow> into, Func<object?[], int> size)
+    {
+        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan);
+        using var reader = new BinaryReader(stream);
+        for (var i = 0; i < Rows; i++)
+        {
+            var time = reader.ReadInt64();
+            var seq = reader.ReadInt64();
+            var row = ValueCodec.ReadRow(reader);
+            into.Add(new TimedRow(time, seq, row, size(row)));
+        }
+    }
+
+    /// <summary>Adopts a segment named by a checkpoint: cuts off bytes appended after it.</summary>
+    public static SegmentFile Adopt(string path, long length, int rows)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists || info.Length < length)
+        {
+            throw new Execution.BsqlRuntimeException(Execution.RuntimeErrors.CheckpointFailed,
+                $"spill segment '{path}' named by the checkpoint is missing or shorter than {length} bytes");
+        }
+        if (info.Length > length)
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read);
+            stream.SetLength(length);
+        }
+        return new SegmentFile(path, length, rows);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Runtime.CompilerServices;
+using Bsql.Planner.Physical;
+
+namespace Bsql.Runtime.State.Spill;
+
+/// <summary>
+/// The right rows of a <c>LEFT(GLOBAL)</c> delayed window join in the embedded store: one
+/// <see cref="LocalJoinRightState"/> shared by every subtask of the operator in this process (so the
+/// inputs need no repartitioning), guarded by a lock. A row expires once the slowest subtask's
+/// watermark allows it. Subtask 0 writes (and restores) the shared rows in checkpoints.
+/// </summary>
+internal sealed class SharedJoinRightState
+{
+    private static readonly ConditionalWeakTable<PhysicalOperator, SharedJoinRightState> Live = [];
+    private static readonly Lock RegistryLock = new();
+
+    private readonly LocalJoinRightState _inner;
+    private readonly long[] _watermarks;
+    private readonly Lock _lock = new();
+    private int _users;
+
+    private SharedJoinRightState(long retention, int parallelism)
+    {
+        _inner = new LocalJoinRightState(retention);
+        _watermarks = new long[parallelism];
+        Array.Fill(_watermarks, long.MinValue);
+    }
+
+    /// <summary>The store of operator <paramref name="op"/> in this job run, created by its first subtask.</summary>
+    public static IDelayedJoinRightState Acquire(PhysicalOperator op, int subtask, long retention)
+    {
+        lock (RegistryLock)
+        {
+            if (!Live.TryGetValue(op, out var shared))
+            {
+                shared = new SharedJoinRightState(retention, Math.Max(1, op.Parallelism));
+                Live.Add(op, shared);
+            }
+            shared._users++;
+            return new View(shared, subtask);
+        }
+    }
+
+    /// <summary>A subtask is done with the store; the last one frees it (a later run starts empty).</summary>
+    public static void Release(PhysicalOperator op)
+    {
+        lock (RegistryLock)
+        {
+            if (Live.TryGetValue(op, out var shared) && --shared._users <= 0) Live.Remove(op);
+        }
+    }
+
+    private sealed class View(SharedJoinRightState shared, int subtask) : IDelayedJoinRightState
+    {
+        public long MemoryBytes
+        {
+            get
+            {
+                lock (shared._lock) return shared._inner.MemoryBytes;
+            }
+        }
+
+        public long Count
+        {
+            get
+            {
+                lock (shared._lock) return shared._inner.Count;
+            }
+        }
+
+        public void Add(RowKey key, long time, object?[] row)
+        {
+            lock (shared._lock) shared._inner.Add(key, time, row);
+        }
+
+        public void Probe(RowKey key, long fromInclusive, long toExclusive, List<object?[]> matches)
+        {
+            lock (shared._lock) shared._inner.Probe(key, fromInclusive, toExclusive, matches);
+        }
+
+        public void Expire(long watermark)
+        {
+            lock (shared._lock)
+            {
+                var marks = shared._watermarks;
+                if (subtask < marks.Length && watermark > marks[subtask]) marks[subtask] = watermark;
+                var min = long.MaxValue;
+                foreach (var m in marks) min = Math.Min(min, m);
+                shared._inner.Expire(min);
+            }
+        }
+
+        public void Snapshot(BinaryWriter writer)
+        {
+            writer.Write(subtask == 0);
+            if (subtask != 0) return;
+            lock (shared._lock) shared._inner.Snapshot(writer);
+        }
+
+        public void Restore(BinaryReader reader)
+        {
+            if (!reader.ReadBoolean()) return;
+            lock (shared._lock) shared._inner.Restore(reader);
+        }
+    }
+}

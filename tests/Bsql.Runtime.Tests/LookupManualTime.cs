@@ -1,0 +1,86 @@
+namespace Bsql.Runtime.Tests;
+
+/// <summary>A <see cref="TimeProvider"/> whose clock moves only when a test calls <see cref="Advance"/>; timers fire then.</summary>
+public sealed class LookupManualTime : TimeProvider
+{
+    private readonly List<ManualTimer> _timers = [];
+    private readonly Lock _lock = new();
+    private DateTimeOffset _now = new(2026, 11, 22, 0, 0, 0, TimeSpan.Zero);
+
+    /// <inheritdoc />
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (_lock) return _now;
+    }
+
+    /// <inheritdoc />
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+
+    /// <inheritdoc />
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    /// <summary>Moves the clock forward and fires the timers that fall due.</summary>
+    public void Advance(TimeSpan by)
+    {
+        List<ManualTimer> due;
+        lock (_lock)
+        {
+            _now += by;
+            due = _timers.Where(t => t.DueAt <= _now).ToList();
+        }
+        foreach (var timer in due) timer.Fire();
+    }
+
+    /// <inheritdoc />
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = new ManualTimer(this, callback, state);
+        timer.Change(dueTime, period);
+        return timer;
+    }
+
+    private sealed class ManualTimer(LookupManualTime owner, TimerCallback callback, object? state) : ITimer
+    {
+        private TimeSpan _period;
+
+        public DateTimeOffset DueAt { get; private set; } = DateTimeOffset.MaxValue;
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            lock (owner._lock)
+            {
+                _period = period;
+                DueAt = dueTime == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : owner._now + dueTime;
+                if (!owner._timers.Contains(this)) owner._timers.Add(this);
+            }
+            if (dueTime == TimeSpan.Zero) Fire();
+            return true;
+        }
+
+        public void Fire()
+        {
+            lock (owner._lock)
+            {
+                if (DueAt > owner._now) return;
+                if (_period > TimeSpan.Zero && _period != Timeout.InfiniteTimeSpan) DueAt = owner._now + _period;
+                else
+                {
+                    DueAt = DateTimeOffset.MaxValue;
+                    owner._timers.Remove(this);
+                }
+            }
+            callback(state);
+        }
+
+        public void Dispose()
+        {
+            lock (owner._lock) owner._timers.Remove(this);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

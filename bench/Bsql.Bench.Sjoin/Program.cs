@@ -104,8 +104,9 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 // On a shared, overloaded machine wall time mostly measures waiting for a core: CPU time is the per-core figure.
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"  cpu: {cpu:F1} s of process CPU (generation, operator, GC, spill I/O) = {input / cpu / 1e3:F0} k input rows per CPU-second"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"  output {output.Rows:N0} rows" + (baseline ? "" : $": matched {c.MatchedRows:N0}, unmatched {c.UnmatchedRows:N0}, late left {c.LateLeftEmitted:N0}, late right {c.LateRightDropped:N0}")));
+var detail = baseline ? "" : string.Create(CultureInfo.InvariantCulture,
+    $": matched {c.MatchedRows:N0}, unmatched {c.UnmatchedRows:N0}, late left {c.LateLeftEmitted:N0}, late right {c.LateRightDropped:N0}");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  output {output.Rows:N0} rows{detail}"));
 if (!baseline)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

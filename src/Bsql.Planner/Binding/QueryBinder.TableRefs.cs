@@ -80,6 +80,11 @@ internal sealed partial class QueryBinder
         }
         if (ctx.Catalog.FindView(name) is { } view)
         {
+            foreach (var hint in r.Hints)
+            {
+                ctx.Report(Codes.InvalidHint, hint.Span, $"the {hint.Name.Value.ToUpperInvariant()} hint applies to tables, but '{view.Name}' is a view",
+                    "put the hint on the table inside the view's query");
+            }
             if (ctx.ViewStack.Contains(view.Name, StringComparer.OrdinalIgnoreCase))
             {
                 ctx.Report(Codes.ViewCycle, r.Name.Span, $"view '{view.Name}' refers to itself ({string.Join(" -> ", ctx.ViewStack.Reverse().Append(view.Name))})");

@@ -297,14 +297,14 @@ public static class YamlCatalogLoader
         }
     }
 
-    /// <summary><c>column - INTERVAL 'n' SECOND</c> (or MILLISECOND) as syntax, for a watermark given as a delay.</summary>
+    /// <summary><c>column - INTERVAL 'n' SECOND</c> (fractional below a second) as syntax, for a watermark given as a delay.</summary>
     public static S.Expr DelayExpression(string column, long delayMs, SourceSpan span)
     {
         var name = new S.NameExpr([new S.Identifier(column, span)], span);
         if (delayMs == 0) return name;
         var interval = delayMs % 1000 == 0
             ? new S.IntervalLiteral((delayMs / 1000).ToString(System.Globalization.CultureInfo.InvariantCulture), S.TimeUnit.Second, null, false, span)
-            : new S.IntervalLiteral(delayMs.ToString(System.Globalization.CultureInfo.InvariantCulture), S.TimeUnit.Millisecond, null, false, span);
+            : new S.IntervalLiteral((delayMs / 1000m).ToString(System.Globalization.CultureInfo.InvariantCulture), S.TimeUnit.Second, null, false, span);
         return new S.BinaryExpr(S.BinaryOperator.Subtract, name, interval, span);
     }
 }

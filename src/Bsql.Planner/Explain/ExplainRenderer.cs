@@ -25,7 +25,7 @@ public static class ExplainRenderer
             case ExplainStage.Ast:
                 if (result.Parse is null) return "";
                 return format == ExplainFormatKind.Json
-                    ? JsonSerializer.Serialize(result.Parse.Script.Statements.Select(s => SqlPrinter.Print(s)).ToArray(), PlanSerializer.Options) + "\n"
+                    ? JsonSerializer.Serialize(result.Parse.Script.Statements.Select(s => RedactSql(SqlPrinter.Print(s))).ToArray(), PlanSerializer.Options) + "\n"
                     : string.Join("\n", result.Parse.Script.Statements.Select(s => RedactSql(SqlPrinter.Print(s)) + ";")) + "\n";
             case ExplainStage.Logical:
                 return RenderLogical(result.Logical.Cast<LogicalNode>(), format);

@@ -51,7 +51,8 @@ public static class ExprPrinter
         {
             if (abs != 0 && abs % size == 0) return $"INTERVAL {sign}'{abs / size}' {name}";
         }
-        return abs == 0 ? "INTERVAL '0' SECOND" : $"INTERVAL {sign}'{abs}' MILLISECOND";
+        // Sub-second durations as fractional seconds, the form BSQL's INTERVAL literals accept.
+        return abs == 0 ? "INTERVAL '0' SECOND" : $"INTERVAL {sign}'{(abs / 1000m).ToString(CultureInfo.InvariantCulture)}' SECOND";
     }
 
     private static void Append(StringBuilder text, BoundExpr expr, RowSchema input)

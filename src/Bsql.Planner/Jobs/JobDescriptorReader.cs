@@ -162,7 +162,7 @@ public static class JobDescriptorReader
                     }
                     parts.Add(ms == 0 ? $"WATERMARK FOR {Ident(column)} AS {Ident(column)}"
                         : ms % 1000 == 0 ? $"WATERMARK FOR {Ident(column)} AS {Ident(column)} - INTERVAL '{(ms / 1000).ToString(CultureInfo.InvariantCulture)}' SECOND"
-                        : $"WATERMARK FOR {Ident(column)} AS {Ident(column)} - INTERVAL '{ms.ToString(CultureInfo.InvariantCulture)}' MILLISECOND");
+                        : $"WATERMARK FOR {Ident(column)} AS {Ident(column)} - INTERVAL '{(ms / 1000m).ToString(CultureInfo.InvariantCulture)}' SECOND");
                 }
             }
         }

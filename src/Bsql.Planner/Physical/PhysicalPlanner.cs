@@ -19,7 +19,7 @@ public sealed class PhysicalPlanner
 {
     private readonly List<PhysicalOperator> _operators = [];
     private readonly List<PhysicalEdge> _edges = [];
-    private readonly Dictionary<string, int> _shared = new(StringComparer.Ordinal);
+    private readonly Dictionary<(OperatorSpec Spec, int Parallelism, string Inputs), int> _shared = [];
     private readonly Dictionary<LogicalNode, int> _visited = new(ReferenceEqualityComparer.Instance);
     private readonly BoundJob _job;
     private readonly List<Diagnostic> _diagnostics;
@@ -97,8 +97,8 @@ public sealed class PhysicalPlanner
     /// <summary>Adds an operator (or reuses an identical one over the same inputs) and its input edges.</summary>
     private int Add(LogicalNode node, OperatorSpec spec, RowSchema output, ChangelogMode changelog, int parallelism, IReadOnlyList<(int Source, EdgeKind Kind, ImmutableArray<int> Keys)> inputs)
     {
-        var key = System.Text.Json.JsonSerializer.Serialize(spec, Serialization.PlanSerializer.Options) + "|" + parallelism + "|"
-            + string.Join(",", inputs.Select(i => $"{i.Source}:{i.Kind}:{string.Join(".", i.Keys)}"));
+        // Specs are records with structural equality: an identical operator over identical inputs is shared.
+        var key = (spec, parallelism, string.Join(",", inputs.Select(i => $"{i.Source}:{i.Kind}:{string.Join(".", i.Keys)}")));
         if (_shared.TryGetValue(key, out var existing)) return existing;
         var id = _operators.Count;
         _operators.Add(new PhysicalOperator(id, OperatorName(node), spec, output, changelog, parallelism));

@@ -51,8 +51,12 @@ public static class Program
             var median = Median(5, () => BsqlParser.Parse(job));
             var perMb = median.TotalMilliseconds / (bytes / (1024.0 * 1024));
             firstPerMb ??= perMb;
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            _ = BsqlParser.Parse(job);
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
             Console.WriteLine($"  {factor}x: {lines,6} lines, {bytes / 1024.0,8:F0} KB, {result.Script.Statements.Count,5} statements: " +
-                $"{median.TotalMilliseconds,7:F1} ms  ({perMb:F1} ms/MB, {perMb / firstPerMb.Value:F2}x of 1x)");
+                $"{median.TotalMilliseconds,7:F1} ms  ({perMb:F1} ms/MB, {perMb / firstPerMb.Value:F2}x of 1x), " +
+                $"allocates {allocated / (double)bytes:F1} bytes per input byte");
         }
 
         _ = baseJob;

@@ -62,13 +62,24 @@ public sealed class FmtCommandTests : IDisposable
     }
 
     [Fact]
-    public void Write_RefusesToDropComments()
+    public void Write_KeepsCommentsBetweenStatements()
     {
-        var text = "-- keep me\nselect 1";
-        var path = WriteFile("c.sql", text);
+        var path = WriteFile("c.sql", "-- header\n\nselect 1; -- about the next one\nselect 2");
+        var (code, _, stderr) = Run(false, true, path);
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, stderr);
+        Assert.Equal("-- header\n\nSELECT 1;\n-- about the next one\nSELECT 2;\n", File.ReadAllText(path));
+        Assert.Equal(0, Run(true, false, path).Code);
+    }
+
+    [Fact]
+    public void Write_RefusesToDropCommentsInsideStatements()
+    {
+        var text = "select a, -- the a column\n b from t";
+        var path = WriteFile("d.sql", text);
         var (code, _, stderr) = Run(false, true, path);
         Assert.Equal(1, code);
-        Assert.Contains("comments", stderr, StringComparison.Ordinal);
+        Assert.Contains("1 comment(s) inside statements would be lost", stderr, StringComparison.Ordinal);
         Assert.Equal(text, File.ReadAllText(path));
     }
 

@@ -120,4 +120,26 @@ public sealed class ApiTests
         Assert.Equal(codes.Length, codes.Distinct().Count());
         Assert.All(codes, c => Assert.Matches("^BSQL1[0-9]{3}$", c));
     }
+
+    [Fact]
+    public void Explain_KeepsPlanForAndDetails()
+    {
+        var statements = TestSupport.ParseClean("EXPLAIN PLAN FOR SELECT 1; explain changelog_mode, estimated_cost select 1; EXPLAIN SELECT 1;").Script.Statements;
+        var planFor = Assert.IsType<ExplainStatement>(statements[0]);
+        Assert.True(planFor.PlanFor);
+        Assert.Empty(planFor.Details);
+        var details = Assert.IsType<ExplainStatement>(statements[1]);
+        Assert.Equal(["CHANGELOG_MODE", "ESTIMATED_COST"], details.Details.AsSpan().ToArray());
+        Assert.IsType<QueryStatement>(details.Statement);
+        Assert.NotEqual(statements[1], statements[2]);
+    }
+
+    [Fact]
+    public void StatementSet_BothForms_ParseToTheSameTree()
+    {
+        var a = TestSupport.ParseClean("EXECUTE STATEMENT SET BEGIN INSERT INTO s1 SELECT 1; INSERT INTO s2 SELECT 2; END;").Script;
+        var b = TestSupport.ParseClean("BEGIN STATEMENT SET;\nINSERT INTO s1 SELECT 1;\nINSERT INTO s2 SELECT 2;\nEND;").Script;
+        Assert.Equal(a, b);
+        Assert.Equal(2, Assert.IsType<StatementSetStatement>(Assert.Single(a.Statements)).Inserts.Count);
+    }
 }

@@ -37,6 +37,7 @@ public sealed class DatagenSourceTests
             await source.OpenAsync(CancellationToken.None);
             var output = new NexmarkTestOutput(2, TimeProvider.System);
             Assert.Equal(SourceStatus.Finished, await output.DrainAsync(source));
+            Assert.Equal(new[] { subtask }, output.AssignedPartitions);
             Assert.Equal(new[] { subtask }, output.FinishedPartitions);
             ids.AddRange(output.Rows.Select(r => (long)r[0]!));
         }

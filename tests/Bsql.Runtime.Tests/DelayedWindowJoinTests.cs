@@ -112,8 +112,8 @@ public sealed class DelayedWindowJoinTests
     }
 
     [Theory]
-    [InlineData(1, 6_000L)]
-    [InlineData(2, 6_000L)]
+    [InlineData(1, 15_000L)]
+    [InlineData(2, 15_000L)]
     [InlineData(1, 40_000L)]
     public async Task SnapshotRestore_WithSpill_MatchesOracle(int parallelism, long capBytes)
     {
@@ -121,7 +121,7 @@ public sealed class DelayedWindowJoinTests
         var dir = Path.Combine(Path.GetTempPath(), "bsql-sjoin-test-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var (feed, click) = SjoinStreams.Generate(21 + parallelism, 3000, window, delay, bound, 400, withLate: true);
+            var (feed, click) = SjoinStreams.Generate(21 + parallelism, 2000, window, delay, bound, 400, withLate: true);
             var events = SjoinStreams.Interleave(13, feed, click, bound);
             var spec = SjoinStreams.Spec(window, delay, condition: SjoinStreams.PosNot3);
             var options = new DelayedWindowJoinOptions { MemoryMaxBytes = capBytes, BucketMs = 1_000, SpillDirectory = dir };

@@ -16,7 +16,7 @@ internal static class X
     public static readonly SqlType Date = SqlType.Date;
     public static readonly SqlType Ts = SqlType.Timestamp(3);
     public static readonly SqlType Ltz = SqlType.TimestampLtz(3);
-    public static readonly SqlType Time = SqlType.Of(SqlTypeKind.Time);
+    public static readonly SqlType Tod = SqlType.Of(SqlTypeKind.Time);
     public static readonly SqlType DayTime = SqlType.Of(SqlTypeKind.IntervalDayTime);
     public static readonly SqlType YearMonth = SqlType.Of(SqlTypeKind.IntervalYearMonth);
 

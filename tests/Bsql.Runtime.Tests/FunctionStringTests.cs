@@ -47,6 +47,7 @@ public sealed class FunctionStringTests
         { "split_index out of range", F("SPLIT_INDEX", Str, S("a,b,c"), S(","), I(3)), null },
         { "regexp_replace", F("REGEXP_REPLACE", Str, S("a1b22c"), S("[0-9]+"), S("#")), "a#b#c" },
         { "regexp_replace group", F("REGEXP_REPLACE", Str, S("2024-01-31"), S("(\\d+)-(\\d+)-(\\d+)"), S("$3/$2/$1")), "31/01/2024" },
+        { "regexp_replace java escapes", F("REGEXP_REPLACE", Str, S("price: 5"), S("(\\d+)"), S("\\$$1")), "price: $5" },
         { "regexp_extract", F("REGEXP_EXTRACT", Str, S("foo123bar"), S("([a-z]+)([0-9]+)"), I(2)), "123" },
         { "regexp_extract default group", F("REGEXP_EXTRACT", Str, S("foo123"), S("([0-9]+)")), "123" },
         { "regexp_extract no match", F("REGEXP_EXTRACT", Str, S("foo"), S("([0-9]+)")), null },

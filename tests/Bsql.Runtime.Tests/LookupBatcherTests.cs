@@ -207,6 +207,21 @@ public sealed class LookupBatcherTests
     }
 
     [Fact]
+    public async Task KeysOfAnotherIntegerType_AreNormalizedToTheKeyColumnType_AndMerged()
+    {
+        var client = new FakeClient { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        await using var batcher = new LookupBatcher(client, Options(lingerMs: 1), new LookupMetrics("dim"), ownsClient: false);
+
+        var asInt = batcher.LookupAsync([4]).AsTask();
+        var asLong = batcher.LookupAsync([4L]).AsTask();
+        client.Gate.SetResult();
+
+        Assert.Equal("name-4", (await asInt).Rows[0][1]);
+        Assert.Equal("name-4", (await asLong).Rows[0][1]);
+        Assert.Equal([4L], client.Batches.Single());
+    }
+
+    [Fact]
     public async Task KeyWithNull_IsAMiss_WithoutARoundTrip()
     {
         var client = new FakeClient();

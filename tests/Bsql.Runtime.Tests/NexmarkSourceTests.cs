@@ -54,6 +54,7 @@ public sealed class NexmarkSourceTests
             var output = new NexmarkTestOutput(4, TimeProvider.System);
             Assert.Equal(SourceStatus.Finished, await output.DrainAsync(source));
             Assert.Equal(2500, output.Rows.Count);
+            Assert.Equal(new[] { subtask }, output.AssignedPartitions);
             Assert.Equal(new[] { subtask }, output.FinishedPartitions);
             Assert.All(output.Partitions, p => Assert.Equal(subtask, p));
             Assert.Equal("2500", source.SnapshotPosition());

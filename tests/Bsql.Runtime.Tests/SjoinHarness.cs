@@ -1,4 +1,5 @@
 using Bsql.Planner.Physical;
+using Bsql.Planner.Types;
 using Bsql.Runtime.Execution;
 using Bsql.Runtime.Metrics;
 using Bsql.Runtime.Operators;
@@ -20,17 +21,19 @@ internal sealed class SjoinHarness
     private int _roundRobin;
 
     public SjoinHarness(DelayedWindowJoinSpec spec, int parallelism = 1, DelayedWindowJoinOptions? options = null, JobOptions? jobOptions = null,
-        PhysicalOperator? shared = null)
+        RowSchema? left = null, RowSchema? right = null)
     {
         _spec = spec;
-        _op = shared ?? new PhysicalOperator(7, "DelayedWindowJoin", spec, SjoinStreams.Output, ChangelogMode.InsertOnly, parallelism);
+        left ??= SjoinStreams.Feed;
+        right ??= SjoinStreams.Click;
+        _op = new PhysicalOperator(7, "DelayedWindowJoin", spec, new RowSchema([.. left.Fields, .. right.Fields]), ChangelogMode.InsertOnly, parallelism);
         for (var i = 0; i < parallelism; i++)
         {
             var timers = new TimerService(TimeProvider.System);
             var context = new OperatorContext(_op, i, jobOptions ?? new JobOptions(), TimeProvider.System, timers, TestExpressions.Instance,
                 new OperatorMetrics(_op.Id, _op.Name))
             {
-                InputSchemas = [SjoinStreams.Feed, SjoinStreams.Click],
+                InputSchemas = [left, right],
             };
             var op = new DelayedWindowJoinOperator(spec, options);
             var output = new Capture();

@@ -57,8 +57,8 @@ public static class FmtCommand
                 continue;
             }
 
-            var formatted = SqlPrinter.Print(result.Script);
-            var canonical = string.Equals(formatted, text.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
+            var formatted = ScriptFormatter.Format(result);
+            var canonical = string.Equals(formatted.Text, text.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
             if (check)
             {
                 if (!canonical)
@@ -77,21 +77,21 @@ public static class FmtCommand
                     continue;
                 }
 
-                if (result.Comments.Count > 0)
+                if (formatted.DroppedComments > 0)
                 {
-                    // The tree does not keep comments; rewriting would silently delete them.
-                    stderr.WriteLine($"{path}: not rewritten: the file has comments, which fmt does not preserve yet " +
-                        "(run without --write to see the canonical form)");
+                    // Comments inside a statement are not in the tree; rewriting would silently delete them.
+                    stderr.WriteLine($"{path}: not rewritten: {formatted.DroppedComments} comment(s) inside statements would be lost " +
+                        "(move them above the statement, or run without --write to see the canonical form)");
                     exitCode = 1;
                     continue;
                 }
 
-                File.WriteAllText(path, formatted);
+                File.WriteAllText(path, formatted.Text);
                 stdout.WriteLine($"formatted {path}");
                 continue;
             }
 
-            stdout.Write(formatted);
+            stdout.Write(formatted.Text);
         }
 
         return exitCode;

@@ -276,6 +276,13 @@ internal sealed partial class Parser
         {
             Advance();
             ExpectKeyword(Keyword.By);
+            if (TextIs(Current, "GROUPING") && TextIs(Peek(1), "SETS"))
+            {
+                Report(DiagnosticCodes.NotSupported, SourceSpan.FromBounds(Current.Start, Peek(1).End), "GROUPING SETS is not supported yet",
+                    "write one query per grouping and combine them with UNION ALL");
+                SkipToStatementEnd();
+            }
+
             var keys = new List<Expr>();
             do
             {

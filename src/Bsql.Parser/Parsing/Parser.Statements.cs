@@ -34,6 +34,7 @@ internal sealed partial class Parser
             case Keyword.Drop:
                 return ParseDrop();
             case Keyword.Execute:
+            case Keyword.Begin:
                 return ParseStatementSet();
             default:
                 ReportExpected("a statement", "statements start with SELECT, INSERT, CREATE, SET or EXPLAIN", DiagnosticCodes.ExpectedStatement);
@@ -126,7 +127,14 @@ internal sealed partial class Parser
         var columns = new List<ColumnDefinition>();
         WatermarkDefinition? watermark = null;
         PrimaryKeyDefinition? primaryKey = null;
-        if (Expect(TokenKind.LeftParen, "a table definition lists its columns in parentheses: CREATE TABLE t (id BIGINT, ...)"))
+        const string columnsHelp = "a table definition lists its columns in parentheses: CREATE TABLE t (id BIGINT, ...)";
+        Token? columnsMissingAt = null;
+        if (!At(TokenKind.LeftParen) && (AtKeyword(Keyword.With) || AtKeyword(Keyword.As) || AtKeyword(Keyword.Like)))
+        {
+            // Maybe CREATE TABLE ... AS SELECT / LIKE (reported below); otherwise the column list is missing.
+            columnsMissingAt = Current;
+        }
+        else if (Expect(TokenKind.LeftParen, columnsHelp))
         {
             do
             {
@@ -160,6 +168,20 @@ internal sealed partial class Parser
         if (AcceptKeyword(Keyword.With))
         {
             options = ParseOptionList();
+        }
+
+        if (AtKeyword(Keyword.As) || AtKeyword(Keyword.Like))
+        {
+            var what = AtKeyword(Keyword.As) ? "CREATE TABLE ... AS SELECT" : "CREATE TABLE ... LIKE";
+            Report(DiagnosticCodes.NotSupported, new SourceSpan(Current.Start, Current.Length), $"{what} is not supported yet",
+                "declare the columns and the WITH options explicitly, then INSERT INTO the table");
+            SkipToStatementEnd();
+        }
+        else if (columnsMissingAt is { } missing && !_recovering)
+        {
+            _recovering = true;
+            Report(DiagnosticCodes.UnexpectedToken, new SourceSpan(missing.Start, missing.Length),
+                $"expected '(', found {Describe(missing)}", columnsHelp);
         }
 
         return new CreateTableStatement(name, temporary, ifNotExists, columns.ToEquatableArray(), watermark, primaryKey, comment,
@@ -361,10 +383,31 @@ internal sealed partial class Parser
         var start = StartOfCurrent;
         Advance();
         var planFor = false;
+        var details = new List<string>();
         if (AcceptKeyword(Keyword.Plan))
         {
             ExpectKeyword(Keyword.For);
             planFor = true;
+        }
+        else
+        {
+            while (Current.Kind == TokenKind.Identifier && Current.Keyword == Keyword.None &&
+                   (Peek(1).Kind == TokenKind.Comma || IsStatementStart(Peek(1)) || Peek(1).Kind == TokenKind.LeftParen))
+            {
+                var detail = Advance();
+                var name = TextOf(detail).ToString().ToUpperInvariant();
+                if (name is not ("ESTIMATED_COST" or "CHANGELOG_MODE" or "PLAN_ADVICE" or "JSON_EXECUTION_PLAN"))
+                {
+                    Report(DiagnosticCodes.UnexpectedToken, new SourceSpan(detail.Start, detail.Length), $"unknown EXPLAIN detail '{TextOf(detail)}'",
+                        "EXPLAIN details are ESTIMATED_COST, CHANGELOG_MODE, PLAN_ADVICE and JSON_EXECUTION_PLAN");
+                }
+
+                details.Add(name);
+                if (!Accept(TokenKind.Comma))
+                {
+                    break;
+                }
+            }
         }
 
         if (AtKeyword(Keyword.Explain))
@@ -374,7 +417,7 @@ internal sealed partial class Parser
         }
 
         var inner = ParseStatement();
-        return inner is null ? null : new ExplainStatement(inner, planFor, SpanFrom(start));
+        return inner is null ? null : new ExplainStatement(inner, planFor, SpanFrom(start)) { Details = details.ToEquatableArray() };
     }
 
     /// <summary><c>DROP [TEMPORARY] {TABLE|VIEW|FUNCTION} [IF EXISTS] name</c></summary>
@@ -413,12 +456,23 @@ internal sealed partial class Parser
         return new DropStatement(kind, name, temporary, ifExists, SpanFrom(start));
     }
 
-    /// <summary><c>EXECUTE STATEMENT SET BEGIN INSERT ...; ... END</c></summary>
+    /// <summary>
+    /// <c>EXECUTE STATEMENT SET BEGIN INSERT ...; ... END</c>, or the SQL client form
+    /// <c>BEGIN STATEMENT SET; INSERT ...; ... END</c> (same node).
+    /// </summary>
     private StatementSetStatement? ParseStatementSet()
     {
         var start = StartOfCurrent;
-        Advance(); // EXECUTE
-        if (!ExpectKeyword(Keyword.Statement) || !ExpectKeyword(Keyword.Set) || !ExpectKeyword(Keyword.Begin))
+        if (Advance().Keyword == Keyword.Begin)
+        {
+            if (!ExpectKeyword(Keyword.Statement) || !ExpectKeyword(Keyword.Set))
+            {
+                return null;
+            }
+
+            Expect(TokenKind.Semicolon, "write BEGIN STATEMENT SET; INSERT ...; INSERT ...; END;");
+        }
+        else if (!ExpectKeyword(Keyword.Statement) || !ExpectKeyword(Keyword.Set) || !ExpectKeyword(Keyword.Begin))
         {
             return null;
         }

@@ -226,6 +226,10 @@ internal sealed partial class Parser
             else if (IntervalMath.TryGetMilliseconds(interval, out var value))
             {
                 ms = value;
+                if (ms < 0)
+                {
+                    Report(DiagnosticCodes.InvalidDuration, interval.Span, "a duration cannot be negative", "write a positive INTERVAL, e.g. INTERVAL '10' MINUTE");
+                }
             }
 
             return new Duration(ms, Printing.SqlPrinter.Print(interval), SpanFrom(start));
@@ -327,6 +331,7 @@ internal sealed partial class Parser
 
             var tableName = ParseQualifiedName("a table name");
             var hints = TryParseHints();
+            ReportUnsupportedTableClause();
             Expr? asOf = null;
             if (AtKeyword(Keyword.For))
             {
@@ -347,6 +352,23 @@ internal sealed partial class Parser
         finally
         {
             Leave();
+        }
+    }
+
+    /// <summary>Flink clauses after a table that BSQL does not support yet (they would otherwise read as an alias).</summary>
+    private void ReportUnsupportedTableClause()
+    {
+        var token = Current;
+        foreach (var clause in (string[])["MATCH_RECOGNIZE", "TABLESAMPLE", "NATURAL"])
+        {
+            if (TextIs(token, clause))
+            {
+                Report(DiagnosticCodes.NotSupported, new SourceSpan(token.Start, token.Length),
+                    clause == "NATURAL" ? "NATURAL JOIN is not supported" : $"{clause} is not supported yet",
+                    clause == "NATURAL" ? "write the join condition: JOIN b ON a.k = b.k (or USING (k))" : null);
+                SkipToStatementEnd();
+                return;
+            }
         }
     }
 

@@ -364,7 +364,7 @@ internal sealed partial class Parser
 
     private static bool IsStatementStart(Token token) =>
         token.Kind == TokenKind.Identifier && token.Keyword is Keyword.Select or Keyword.Insert or Keyword.Create or Keyword.Set
-            or Keyword.Reset or Keyword.Explain or Keyword.With or Keyword.Values or Keyword.Drop or Keyword.Execute;
+            or Keyword.Reset or Keyword.Explain or Keyword.With or Keyword.Values or Keyword.Drop or Keyword.Execute or Keyword.Begin;
 
     /// <summary>True when the token can be a bare identifier (an identifier or non-reserved keyword, or back-quoted).</summary>
     private static bool IsIdentifierToken(Token token) =>

@@ -215,6 +215,11 @@ public static class SqlPrinter
                     break;
                 case ExplainStatement explain:
                     W(explain.PlanFor ? "EXPLAIN PLAN FOR " : "EXPLAIN ");
+                    if (!explain.Details.IsEmpty)
+                    {
+                        W(string.Join(", ", explain.Details.AsSpan().ToArray())).W(" ");
+                    }
+
                     Statement(explain.Statement);
                     break;
                 case DropStatement drop:

@@ -131,11 +131,18 @@ public sealed record InsertStatement(
 /// <param name="Span">Where it was written.</param>
 public sealed record QueryStatement(Query Query, NodeSpan Span) : Statement(Span);
 
-/// <summary><c>EXPLAIN [PLAN FOR] statement</c></summary>
+/// <summary><c>EXPLAIN [PLAN FOR] statement</c> or <c>EXPLAIN CHANGELOG_MODE, ESTIMATED_COST statement</c></summary>
 /// <param name="Statement">The explained statement.</param>
 /// <param name="PlanFor">True when written with PLAN FOR.</param>
 /// <param name="Span">Where it was written.</param>
-public sealed record ExplainStatement(Statement Statement, bool PlanFor, NodeSpan Span) : Statement(Span);
+public sealed record ExplainStatement(Statement Statement, bool PlanFor, NodeSpan Span) : Statement(Span)
+{
+    /// <summary>
+    /// The requested details, upper case, in order (Flink's <c>ESTIMATED_COST</c>, <c>CHANGELOG_MODE</c>,
+    /// <c>PLAN_ADVICE</c>, <c>JSON_EXECUTION_PLAN</c>); empty when none were written.
+    /// </summary>
+    public EquatableArray<string> Details { get; init; }
+}
 
 /// <summary>Kinds of dropped objects.</summary>
 public enum DropKind

@@ -14,8 +14,21 @@ public static class Coercion
     ];
 
     /// <summary>True when both types have the same representation (nullability and time markers aside).</summary>
-    public static bool SameRepresentation(SqlType a, SqlType b) =>
-        a.WithNullable(true).WithoutTimeAttribute().Equals(b.WithNullable(true).WithoutTimeAttribute());
+    public static bool SameRepresentation(SqlType a, SqlType b)
+    {
+        a = a.WithNullable(true).WithoutTimeAttribute();
+        b = b.WithNullable(true).WithoutTimeAttribute();
+        if (a.Kind == SqlTypeKind.Row && b.Kind == SqlTypeKind.Row)
+        {
+            // ROW values are positional: field names do not change the representation.
+            return a.Fields.Length == b.Fields.Length && a.Fields.Zip(b.Fields).All(p => SameRepresentation(p.First.Type, p.Second.Type));
+        }
+        // Every DECIMAL is a .NET decimal: widening (no fewer integer or fractional digits) changes nothing.
+        if (a.Kind == SqlTypeKind.Decimal && b.Kind == SqlTypeKind.Decimal && b.Scale >= a.Scale && b.Precision - b.Scale >= a.Precision - a.Scale) return true;
+        // Every string is a .NET string: widening to a longer VARCHAR / STRING changes nothing.
+        if (a.IsString && b.Kind == SqlTypeKind.VarChar && b.Precision >= a.Precision) return true;
+        return a.Equals(b);
+    }
 
     /// <summary><paramref name="expr"/> converted to <paramref name="target"/> (nullability kept from the expression).</summary>
     public static BoundExpr To(BoundExpr expr, SqlType target)

@@ -143,6 +143,16 @@ internal sealed class ExpressionBinder(BindContext ctx, Scope scope)
 
     private BoundExpr BindName(S.NameExpr name)
     {
+        if (Scope.Poisoned && !ctx.IsMuted)
+        {
+            // The FROM clause failed (and was reported): resolve what can be resolved, report nothing more.
+            return ctx.Muted(() => BindNameCore(name));
+        }
+        return BindNameCore(name);
+    }
+
+    private BoundExpr BindNameCore(S.NameExpr name)
+    {
         var parts = name.Parts;
         var index = -1;
         var consumed = 0;
@@ -185,8 +195,9 @@ internal sealed class ExpressionBinder(BindContext ctx, Scope scope)
         var column = Scope.Columns[index];
         if (GroupedOnly)
         {
-            return Error(Codes.NotGrouped, name.Span, $"expression '{name}' is neither grouped nor aggregated",
-                $"add it to GROUP BY or wrap it in an aggregate such as MAX({name})");
+            var text = Parser.Printing.SqlPrinter.Print(name);
+            return Error(Codes.NotGrouped, name.Span, $"expression '{text}' is neither grouped nor aggregated",
+                $"add it to GROUP BY or wrap it in an aggregate such as MAX({text})");
         }
         BoundExpr result = new InputRef(index, column.Type);
         for (var i = consumed; i < parts.Count; i++)
@@ -681,6 +692,11 @@ internal sealed class ExpressionBinder(BindContext ctx, Scope scope)
             }
         }
         var type = definition.Result(args.Select(a => a.Type).ToList());
+        if (definition.Name == "MOD" && type.IsNumeric)
+        {
+            // Both operands in the result's representation, as for the % operator.
+            for (var i = 0; i < args.Count; i++) args[i] = Coercion.To(args[i], type);
+        }
         return new Call(definition.Name, [.. args], type);
     }
 }

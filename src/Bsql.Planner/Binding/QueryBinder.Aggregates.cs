@@ -190,11 +190,13 @@ internal sealed partial class QueryBinder
             args = args.Take(Math.Max(1, Math.Min(args.Count, maxArgs))).ToList();
             if (args.Count == 0) args.Add(new Literal(null, SqlType.Of(SqlTypeKind.Null)));
         }
+        var typeError = false;
         for (var i = 0; i < args.Count; i++)
         {
             var family = definition.FamilyAt(i);
             if (!FunctionDefinition.Accepts(family, args[i].Type))
             {
+                typeError = true;
                 ctx.Report(Codes.TypeMismatch, call.Arguments[Math.Min(i, call.Arguments.Count - 1)].Span,
                     $"expected {FunctionDefinition.Describe(family)} for {name}, found {args[i].Type.WithoutTimeAttribute()}", "signature: " + definition.Signature);
             }
@@ -224,7 +226,8 @@ internal sealed partial class QueryBinder
             "LISTAGG" => AggregateFunction.ListAgg,
             _ => AggregateFunction.ApproxCountDistinct,
         };
-        var type = definition.Result(args.Select(a => a.Type).ToList());
+        // After a reported type error the result is untyped, so no second error follows from it.
+        var type = typeError ? SqlType.Of(SqlTypeKind.Null) : definition.Result(args.Select(a => a.Type).ToList());
         return new AggregateCall(function, indices.ToImmutable(), call.Distinct, filterIndex, type, outputName);
     }
 
@@ -235,7 +238,7 @@ internal sealed partial class QueryBinder
         {
             ctx.Report(Codes.Unsupported, over.Span, $"{name}(...) OVER (...) is not supported yet; only ROW_NUMBER() OVER (...) for Top-N and deduplication",
                 "write ROW_NUMBER() OVER (PARTITION BY .. ORDER BY ..) AS rn and filter rn <= N in an outer query");
-            return Project(plan, scope, items, new ExpressionBinder(ctx, scope));
+            return Project(plan, scope, items, new ExpressionBinder(ctx, scope) { Substitute = e => e.Equals(over) ? new Literal(null, SqlType.BigInt) : null });
         }
         var spec = over.Over!;
         var binder = new ExpressionBinder(ctx, scope) { AggregatesForbiddenIn = "OVER" };

@@ -58,7 +58,7 @@ internal sealed partial class QueryBinder(BindContext ctx)
     }
 
     private static BoundRelation Empty() =>
-        new(new LogicalProject(new LogicalUnion(ImmutableArray<LogicalNode>.Empty, RowSchema.Empty), [], RowSchema.Empty), Scope.Empty);
+        new(new LogicalProject(new LogicalUnion(ImmutableArray<LogicalNode>.Empty, RowSchema.Empty), [], RowSchema.Empty), new Scope([]) { Poisoned = true });
 
     private BoundRelation BindSetOperation(S.SetOperationBody op)
     {
@@ -153,7 +153,7 @@ internal sealed partial class QueryBinder(BindContext ctx)
         return result;
     }
 
-    private static Scope StripScope(Scope scope) => new([.. scope.Columns.Select(c => c with { Type = c.Type.WithoutTimeAttribute() })]);
+    private static Scope StripScope(Scope scope) => new([.. scope.Columns.Select(c => c with { Type = c.Type.WithoutTimeAttribute() })]) { Poisoned = scope.Poisoned };
 
     private int? SkewBuckets(S.EquatableArray<S.Hint> hints)
     {
@@ -225,6 +225,6 @@ internal sealed partial class QueryBinder(BindContext ctx)
             columns.Add(new ScopeColumn(null, name, bound.Type));
         }
         var project = new LogicalProject(plan, exprs.ToImmutable(), Schemas.Unique(fields));
-        return new BoundRelation(project, new Scope([.. columns]), [.. items.Select(i => (SourceSpan)i.Span)]);
+        return new BoundRelation(project, new Scope([.. columns]) { Poisoned = scope.Poisoned }, [.. items.Select(i => (SourceSpan)i.Span)]);
     }
 }

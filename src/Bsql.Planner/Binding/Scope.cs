@@ -11,6 +11,9 @@ internal sealed class Scope(ImmutableArray<ScopeColumn> columns)
 {
     public ImmutableArray<ScopeColumn> Columns { get; } = columns;
 
+    /// <summary>True when the relation could not be bound (already reported): unknown names are then not reported again.</summary>
+    public bool Poisoned { get; init; }
+
     public int Count => Columns.Length;
 
     public static Scope Empty { get; } = new(ImmutableArray<ScopeColumn>.Empty);
@@ -18,9 +21,9 @@ internal sealed class Scope(ImmutableArray<ScopeColumn> columns)
     public static Scope FromSchema(RowSchema schema, string? qualifier) =>
         new([.. schema.Fields.Select(f => new ScopeColumn(qualifier, f.Name, f.Type))]);
 
-    public Scope Concat(Scope other) => new(Columns.AddRange(other.Columns));
+    public Scope Concat(Scope other) => new(Columns.AddRange(other.Columns)) { Poisoned = Poisoned || other.Poisoned };
 
-    public Scope WithQualifier(string? qualifier) => new([.. Columns.Select(c => c with { Qualifier = qualifier })]);
+    public Scope WithQualifier(string? qualifier) => new([.. Columns.Select(c => c with { Qualifier = qualifier })]) { Poisoned = Poisoned };
 
     public bool HasQualifier(string name) => Columns.Any(c => c.Qualifier is not null && string.Equals(c.Qualifier, name, StringComparison.OrdinalIgnoreCase));
 }

@@ -34,7 +34,7 @@ public static class ExplainFormat
     {
         var name = call.Function switch
         {
-            AggregateFunction.CountStar => "COUNT(*)",
+            AggregateFunction.CountStar when call.Args.IsEmpty => "COUNT(*)",
             _ => FunctionName(call.Function) + "(" + (call.Distinct ? "DISTINCT " : "") + Columns(input, call.Args) + ")",
         };
         if (call.FilterIndex >= 0) name += $" FILTER (WHERE {Columns(input, [call.FilterIndex])})";

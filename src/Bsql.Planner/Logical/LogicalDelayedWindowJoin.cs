@@ -22,7 +22,7 @@ public sealed record LogicalDelayedWindowJoin(
     /// <inheritdoc />
     public override string ExplainLine() =>
         $"DelayedWindowJoin(joinType=[{(Window.Global ? "LeftGlobalJoin" : "LeftOuterJoin")}], keys=[{JoinKeys.Describe(Left.Schema, Right.Schema, LeftKeys, RightKeys)}], "
-        + $"time=[{Left.Schema[LeftTimeIndex].Name}, {Right.Schema[RightTimeIndex].Name}], window=[{ExprPrinter.Duration(Window.WindowMs)}], delay=[{ExprPrinter.Duration(Window.DelayMs)}]"
+        + $"time=[{Output[LeftTimeIndex].Name}, {Output[Left.Schema.Count + RightTimeIndex].Name}], window=[{ExprPrinter.Duration(Window.WindowMs)}], delay=[{ExprPrinter.Duration(Window.DelayMs)}]"
         + (Condition is null ? "" : $", where=[{ExprPrinter.Print(Condition, Output)}]")
         + $", select=[{ExplainFormat.Names(Output)}])";
 }

@@ -23,7 +23,7 @@ public sealed record LogicalIntervalJoin(
     /// <inheritdoc />
     public override string ExplainLine() =>
         $"IntervalJoin(joinType=[{ExplainFormat.JoinType(Type)}], keys=[{JoinKeys.Describe(Left.Schema, Right.Schema, LeftKeys, RightKeys)}], "
-        + $"bounds=[{Right.Schema[RightTimeIndex].Name} - {Left.Schema[LeftTimeIndex].Name} BETWEEN {LowerBoundMs}ms AND {UpperBoundMs}ms]"
+        + $"bounds=[{Output[Left.Schema.Count + RightTimeIndex].Name} - {Output[LeftTimeIndex].Name} BETWEEN {LowerBoundMs}ms AND {UpperBoundMs}ms]"
         + (Condition is null ? "" : $", where=[{ExprPrinter.Print(Condition, Output)}]")
         + $", select=[{ExplainFormat.Names(Output)}])";
 }

@@ -57,7 +57,7 @@ public sealed class DistinctSplitRule : IRewriteRule
             Distinct = false,
             FilterIndex = -1,
         }).ToImmutableArray();
-        result = new LogicalAggregate(inner, [.. Enumerable.Range(0, keys)], outerCalls, AggregatePhase.Single, aggregate.Output) { Split = true };
+        result = new LogicalAggregate(inner, [.. Enumerable.Range(0, keys)], outerCalls, AggregatePhase.Single, aggregate.Output, aggregate.SkewBuckets) { Split = true };
         return true;
     }
 }

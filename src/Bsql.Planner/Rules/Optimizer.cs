@@ -4,8 +4,9 @@ using Bsql.Planner.Logical;
 namespace Bsql.Planner.Rules;
 
 /// <summary>
-/// Applies rewrite rules to a fixpoint, phase by phase: first pushdowns and the recognition of special operators
-/// (window aggregate, interval/window/delayed/lookup joins, Top-N), then aggregation splitting, then Calc merging.
+/// Applies rewrite rules to a fixpoint, phase by phase: first filter and projection pushdown, then the recognition of
+/// special operators (window aggregate, interval/window/delayed/lookup joins, Top-N), then aggregation splitting, then
+/// Calc merging.
 /// </summary>
 public static class Optimizer
 {
@@ -14,10 +15,10 @@ public static class Optimizer
     /// <summary>The default rule phases.</summary>
     public static ImmutableArray<ImmutableArray<IRewriteRule>> DefaultPhases { get; } =
     [
+        [new FilterMergeRule(), new PredicatePushdownRule(), new ProjectMergeRule(), new ProjectionPushdownRule()],
         [
-            new FilterMergeRule(), new PredicatePushdownRule(), new ProjectMergeRule(), new TopNRule(), new WindowAggregateRule(),
-            new WindowJoinRule(), new IntervalJoinRule(), new DelayedWindowJoinRule(), new LookupJoinRule(), new LookupMergeRule(),
-            new ProjectionPushdownRule(),
+            new TopNRule(), new WindowAggregateRule(), new WindowJoinRule(), new IntervalJoinRule(), new DelayedWindowJoinRule(),
+            new LookupJoinRule(), new LookupMergeRule(), new ProjectMergeRule(),
         ],
         [new ApproxCountDistinctRule(), new DistinctSplitRule(), new TwoPhaseAggregateRule()],
         [new CalcMergeRule()],

@@ -70,6 +70,12 @@ internal sealed class EdgeWriter : IOutput
         for (var t = 0; t < _targets.Length; t++) _outbox.Add(_targets[t], StreamElement.OfBarrier(_channelAtTarget[t], checkpointId));
     }
 
+    public void EmitIdle()
+    {
+        FlushPending();
+        for (var t = 0; t < _targets.Length; t++) _outbox.Add(_targets[t], StreamElement.OfIdle(_channelAtTarget[t]));
+    }
+
     public void EmitEnd()
     {
         FlushPending();

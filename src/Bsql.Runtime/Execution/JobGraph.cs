@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Threading.Channels;
 using Bsql.Planner.Physical;
 using Bsql.Runtime.Connectors;
+using Bsql.Runtime.Execution.Checkpoints;
 using Bsql.Runtime.Formats;
 using Bsql.Runtime.Metrics;
 using Bsql.Runtime.Operators;
@@ -19,6 +20,7 @@ internal sealed class JobGraph
     private readonly PhysicalPlan _plan;
     private readonly JobRunOptions _options;
     private readonly Dictionary<int, PhysicalOperator> _operators = [];
+    private IReadOnlyDictionary<(int, int), SubtaskSnapshot> _restored = new Dictionary<(int, int), SubtaskSnapshot>();
 
     public JobGraph(PhysicalPlan plan, JobRunOptions options)
     {
@@ -52,24 +54,58 @@ internal sealed class JobGraph
             _options.BatchSize);
         deadLetters.Bind((spec, subtask) => CreateSink(services, spec, subtask, subtask + 1));
 
+        var interval = _options.CheckpointIntervalMs ?? _plan.Options.CheckpointIntervalMs;
+        var directory = _options.CheckpointDir ?? _plan.Options.CheckpointDir;
+        // Checkpointing needs both an interval and a directory (Flink's state.checkpoints.dir).
+        var store = interval is > 0 && directory is not null ? new CheckpointStore(directory, services.JobId) : null;
+        if (_options.Fresh) store?.DeleteAll();
+        var restored = store?.LoadLatest();
+        if (restored is { } r)
+        {
+            foreach (var (op, subtask) in r.States.Keys)
+            {
+                if (!_operators.TryGetValue(op, out var plan) || subtask >= plan.Parallelism)
+                {
+                    throw new BsqlRuntimeException(RuntimeErrors.CheckpointFailed,
+                        $"checkpoint {r.Id} of job '{services.JobId}' does not fit this plan (operators or parallelism changed); run with --fresh to start over");
+                }
+            }
+            _restored = r.States;
+        }
+
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var subtasks = new List<Subtask>();
+        CheckpointCoordinator? coordinator = null;
         try
         {
             subtasks = Build(services);
+            if (store is not null)
+            {
+                coordinator = new CheckpointCoordinator(store, services.Time, interval!.Value, subtasks.Count, (restored?.Id ?? 0) + 1);
+                foreach (var subtask in subtasks)
+                {
+                    subtask.Coordinator = coordinator;
+                    coordinator.Register(subtask);
+                }
+            }
             foreach (var subtask in subtasks) await subtask.OpenAsync(cts.Token).ConfigureAwait(false);
+            foreach (var subtask in subtasks) subtask.Restore(_restored);
             var running = subtasks.Select(s => Task.Run(() => RunOneAsync(s, cts), cts.Token)).ToList();
             var drain = DrainDeadLettersAsync(deadLetters, cts.Token);
+            var checkpoints = coordinator?.RunAsync(cts.Token) ?? Task.CompletedTask;
             await Task.WhenAll(running).ConfigureAwait(false);
+            coordinator?.Stop();
             await deadLetters.FinishAsync(cts.Token).ConfigureAwait(false);
             await cts.CancelAsync().ConfigureAwait(false);
             try
             {
-                await drain.ConfigureAwait(false);
+                await Task.WhenAll(drain, checkpoints).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
             }
+            // A job that finished removes its checkpoints: running it again starts afresh.
+            store?.DeleteAll();
         }
         catch (Exception) when (_firstError is not null && !cancellationToken.IsCancellationRequested)
         {
@@ -84,7 +120,7 @@ internal sealed class JobGraph
             }
             await deadLetters.CloseAsync().ConfigureAwait(false);
         }
-        return new JobResult(services.JobId, metrics, 0, null);
+        return new JobResult(services.JobId, metrics, coordinator?.Completed ?? 0, restored?.Id);
     }
 
     private Exception? _firstError;
@@ -239,7 +275,7 @@ internal sealed class JobGraph
                     var (source, sourceOutput) = CreateSource(services, head, sourceSpec, i);
                     sourceOutput.Connect(firstOutput);
                     subtasks.Add(new SourceSubtask($"{head.Name} ({i + 1}/{head.Parallelism})", source, sourceOutput, firstOutput,
-                        drivers, [.. tails], outbox, services.Time));
+                        drivers, [.. tails], outbox, services.Time) { SourceOperatorId = head.Id, SourceSubtaskIndex = i });
                 }
                 else
                 {
@@ -278,7 +314,7 @@ internal sealed class JobGraph
     {
         CalcSpec calc => new CalcOperator(calc),
         UnionSpec => new UnionOperator(),
-        SinkSpec sink => new SinkOperator(CreateSink(services, sink, subtask, op.Parallelism)),
+        SinkSpec sink => new SinkOperator(CreateSink(services, sink, subtask, op.Parallelism, _restored.GetValueOrDefault((op.Id, subtask))?.SinkState)),
         WindowAggregateSpec { Window: SessionWindow } window => new SessionWindowAggregateOperator(window),
         WindowAggregateSpec window => new WindowAggregateOperator(window),
         GroupAggregateSpec group => new GroupAggregateOperator(group),
@@ -290,7 +326,7 @@ internal sealed class JobGraph
         _ => throw Invalid($"operator '{op.Name}' ({op.Spec.GetType().Name}) is not supported by this runtime yet"),
     };
 
-    private static ISink CreateSink(JobServices services, SinkSpec spec, int subtask, int parallelism)
+    private static ISink CreateSink(JobServices services, SinkSpec spec, int subtask, int parallelism, string? restoredState = null)
     {
         var connector = OptionResolver.Resolve(spec.Connector, spec.Table);
         var context = new SinkContext(spec, connector, subtask, parallelism, services.Time)
@@ -298,6 +334,7 @@ internal sealed class JobGraph
             JobId = services.JobId,
             PrintOutput = services.PrintOutput,
             Formats = services.Formats,
+            RestoredState = restoredState,
         };
         return services.Connectors.GetSink(connector.Connector).CreateSink(context);
     }
@@ -308,6 +345,7 @@ internal sealed class JobGraph
         var context = new SourceContext(spec, connector, subtask, op.Parallelism, services.Time)
         {
             BatchSize = services.BatchSize,
+            RestoredPosition = _restored.GetValueOrDefault((op.Id, subtask))?.Position,
             JobId = services.JobId,
             Formats = services.Formats,
             FormatMetrics = services.Metrics.ForTable(spec.Table),

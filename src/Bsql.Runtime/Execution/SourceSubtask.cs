@@ -14,6 +14,10 @@ internal sealed class SourceSubtask : Subtask
     private readonly IOutput _downstream;
     private readonly TimeProvider _time;
     private long _watermark = long.MinValue;
+    private long _lastBarrier;
+    private bool _idle;
+    private long _start;
+    private readonly Dictionary<long, string?> _positions = [];
 
     public SourceSubtask(string name, ISource source, SourceOutput output, IOutput downstream,
         OperatorDriver[] chain, EdgeWriter[] tails, Outbox outbox, TimeProvider time)
@@ -27,9 +31,27 @@ internal sealed class SourceSubtask : Subtask
 
     public ISource Source => _source;
 
+    /// <summary>A source that acts on durable checkpoints (Kafka commits offsets) is told with the position it reported.</summary>
+    protected override async ValueTask OnCheckpointCompleteAsync(long id, CancellationToken cancellationToken)
+    {
+        if (!_positions.TryGetValue(id, out var position)) return;
+        foreach (var older in _positions.Keys.Where(k => k <= id).ToList()) _positions.Remove(older);
+        if (_source is ISourceCheckpointListener listener)
+        {
+            await listener.CheckpointCompletedAsync(id, position, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public int SourceOperatorId { get; init; }
+
+    public int SourceSubtaskIndex { get; init; }
+
     public override async Task RunAsync(CancellationToken cancellationToken)
     {
         await _source.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // After a restore, the coordinator starts at the restored checkpoint: only newer ones are injected.
+        _lastBarrier = Coordinator?.Requested ?? 0;
+        _start = _time.GetUtcNow().ToUnixTimeMilliseconds();
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -40,15 +62,37 @@ internal sealed class SourceSubtask : Subtask
             if (_output.Watermarks is { } generator)
             {
                 generator.Tick(now);
-                if (generator.Current(now) is { } wm && wm > _watermark)
+                var wm = generator.Current(now);
+                if (wm is { } w && w > _watermark)
                 {
-                    _watermark = wm;
-                    _downstream.EmitWatermark(wm);
+                    _watermark = w;
+                    _downstream.EmitWatermark(w);
+                    _idle = false;
+                }
+                else if (generator.IsIdle(now, _start) != _idle)
+                {
+                    _idle = !_idle;
+                    if (_idle) foreach (var tail in Tails) tail.EmitIdle();
+                    else if (_watermark > long.MinValue) foreach (var tail in Tails) tail.EmitWatermark(_watermark);
                 }
             }
             FireProcessingTimers(now);
             await FlushAsync(cancellationToken).ConfigureAwait(false);
-            if (status == SourceStatus.Finished) break;
+            if (status == SourceStatus.Finished)
+            {
+                Coordinator?.Stop();
+                break;
+            }
+            if (Coordinator is { Stopped: false } coordinator && coordinator.Requested > _lastBarrier)
+            {
+                _lastBarrier = coordinator.Requested;
+                var snapshots = await SnapshotChainAsync(_lastBarrier, cancellationToken).ConfigureAwait(false);
+                var position = _source.SnapshotPosition();
+                _positions[_lastBarrier] = position;
+                snapshots.Add(new Checkpoints.SubtaskSnapshot(SourceOperatorId, SourceSubtaskIndex, position, null, []));
+                coordinator.Acknowledge(_lastBarrier, snapshots);
+            }
+            await ProcessNotificationsAsync(cancellationToken).ConfigureAwait(false);
         }
         if (_source.IsBounded)
         {

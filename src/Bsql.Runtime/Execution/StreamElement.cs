@@ -20,6 +20,9 @@ public readonly record struct StreamElement(StreamElementKind Kind, int Channel,
     /// <summary>A checkpoint barrier.</summary>
     public static StreamElement OfBarrier(int channel, long checkpointId) => new(StreamElementKind.Barrier, channel, null, checkpointId);
 
+    /// <summary>The sender is idle.</summary>
+    public static StreamElement OfIdle(int channel) => new(StreamElementKind.Idle, channel, null, 0);
+
     /// <summary>The end of the channel.</summary>
     public static StreamElement OfEnd(int channel) => new(StreamElementKind.EndOfInput, channel, null, 0);
 }

@@ -11,4 +11,9 @@ public enum StreamElementKind : byte
     Barrier,
     /// <summary>The channel's sender has finished: nothing follows.</summary>
     EndOfInput,
+    /// <summary>
+    /// The sender is idle (its source partitions delivered nothing for the idle timeout): until its next
+    /// batch or watermark, it does not hold the receiver's watermark back.
+    /// </summary>
+    Idle,
 }

@@ -1,3 +1,7 @@
+using System.Collections.Concurrent;
+using Bsql.Runtime.Execution.Checkpoints;
+using Bsql.Runtime.Operators;
+
 namespace Bsql.Runtime.Execution;
 
 /// <summary>One running subtask: a chain of operators with its input (channel or source) and its outputs.</summary>
@@ -18,6 +22,61 @@ internal abstract class Subtask
     public EdgeWriter[] Tails { get; }
 
     public Outbox Outbox { get; }
+
+    public CheckpointCoordinator? Coordinator { get; set; }
+
+    private readonly ConcurrentQueue<long> _completedCheckpoints = new();
+
+    public void NotifyCheckpointComplete(long id) => _completedCheckpoints.Enqueue(id);
+
+    /// <summary>Tells operators about completed checkpoints (on the subtask's own thread: sinks commit here).</summary>
+    protected async ValueTask ProcessNotificationsAsync(CancellationToken cancellationToken)
+    {
+        while (_completedCheckpoints.TryDequeue(out var id))
+        {
+            foreach (var driver in Chain) await driver.Operator.NotifyCheckpointCompleteAsync(id, cancellationToken).ConfigureAwait(false);
+            await OnCheckpointCompleteAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Checkpoint <paramref name="id"/> completed (after the chain's operators were told).</summary>
+    protected virtual ValueTask OnCheckpointCompleteAsync(long id, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>Snapshots every operator of the chain for checkpoint <paramref name="id"/>, then sends the barrier downstream.</summary>
+    protected async Task<List<SubtaskSnapshot>> SnapshotChainAsync(long id, CancellationToken cancellationToken)
+    {
+        var snapshots = new List<SubtaskSnapshot>();
+        foreach (var driver in Chain)
+        {
+            await driver.Operator.PrepareCheckpointAsync(id, cancellationToken).ConfigureAwait(false);
+            string? sinkState = null;
+            if (driver.Operator is SinkOperator sink) sinkState = await sink.PrepareCommitAsync(id, cancellationToken).ConfigureAwait(false);
+            driver.Operator.FlushCollected();
+            using var buffer = new MemoryStream();
+            using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                driver.Timers.Snapshot(writer);
+                driver.Operator.SnapshotState(writer);
+            }
+            snapshots.Add(new SubtaskSnapshot(driver.Context.Operator.Id, driver.Context.SubtaskIndex, null, sinkState, buffer.ToArray()));
+        }
+        await Outbox.FlushAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var tail in Tails) tail.EmitBarrier(id);
+        await Outbox.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return snapshots;
+    }
+
+    /// <summary>Restores every operator of the chain that has state in <paramref name="states"/> (after open).</summary>
+    public void Restore(IReadOnlyDictionary<(int, int), SubtaskSnapshot> states)
+    {
+        foreach (var driver in Chain)
+        {
+            if (!states.TryGetValue((driver.Context.Operator.Id, driver.Context.SubtaskIndex), out var snapshot)) continue;
+            using var reader = new BinaryReader(new MemoryStream(snapshot.State));
+            driver.Timers.Restore(reader);
+            driver.Operator.RestoreState(reader);
+        }
+    }
 
     public abstract Task RunAsync(CancellationToken cancellationToken);
 

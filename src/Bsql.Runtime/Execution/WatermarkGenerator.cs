@@ -74,6 +74,23 @@ internal sealed class WatermarkGenerator
         }
     }
 
+    /// <summary>
+    /// True when an idle timeout is set and no partition is active: every known one finished or silent
+    /// for the timeout, or none known for the timeout since <paramref name="start"/>.
+    /// </summary>
+    public bool IsIdle(long now, long start)
+    {
+        if (_idleTimeoutMs is not { } idle) return false;
+        var known = false;
+        for (var p = 0; p < _partitions; p++)
+        {
+            if (_finished[p] || (!_seen[p] && !_assigned[p])) continue;
+            known = true;
+            if (now - _lastActive[p] <= idle) return false;
+        }
+        return known || now - start > idle;
+    }
+
     /// <summary>The current watermark, or null when no partition holds one (nothing seen, or all idle).</summary>
     public long? Current(long now)
     {
@@ -89,7 +106,15 @@ internal sealed class WatermarkGenerator
             active = true;
             if (_max[p] < min) min = _max[p];
         }
-        return active ? min : null;
+        if (active) return min;
+        // No active partition: the highest watermark any partition reached (finished ones included), so
+        // the last rows of a finished partition still move time forward.
+        long? max = null;
+        for (var p = 0; p < _partitions; p++)
+        {
+            if (_seen[p] && (max is null || _max[p] > max)) max = _max[p];
+        }
+        return max;
     }
 
     private void Ensure(int partition)

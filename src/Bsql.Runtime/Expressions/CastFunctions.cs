@@ -54,60 +54,76 @@ internal static class CastFunctions
     }
 
     /// <summary>Parses an integer as Flink does: trimmed, a fractional part is allowed and truncated; range-checked.</summary>
-    public static long StringToInteger(string s, long min, long max, string typeName)
+    public static long StringToInteger(string s, long min, long max, string typeName) =>
+        TryStringToInteger(s, min, max) ?? throw new ExpressionEvaluationException($"cannot cast '{s}' to {typeName}: not a valid {typeName} value");
+
+    /// <summary>The integer in <paramref name="s"/>, or NULL when it is not one in [min, max] (TRY_CAST).</summary>
+    public static long? TryStringToInteger(string s, long min, long max)
     {
-        var t = s.Trim();
-        var dot = t.IndexOf('.', StringComparison.Ordinal);
+        var t = s.AsSpan().Trim();
+        var dot = t.IndexOf('.');
         var integral = dot >= 0 ? t[..dot] : t;
-        var fractionOk = dot < 0 || t.AsSpan(dot + 1).IndexOfAnyExceptInRange('0', '9') < 0;
-        if (integral is "+" or "-" or "" && dot >= 0 && t.Length > dot + 1) integral += "0";
-        if (fractionOk && long.TryParse(integral, NumberStyles.AllowLeadingSign, Invariant, out var value) && value >= min && value <= max) return value;
-        throw new ExpressionEvaluationException($"cannot cast '{s}' to {typeName}: not a valid {typeName} value");
+        if (dot >= 0 && t[(dot + 1)..].IndexOfAnyExceptInRange('0', '9') >= 0) return null;
+        if (dot >= 0 && (integral.IsEmpty || integral is "+" or "-"))
+        {
+            // ".5" and "-.5" truncate to 0, as long as some digit follows the point.
+            return t.Length > dot + 1 ? 0 : null;
+        }
+        if (long.TryParse(integral, NumberStyles.AllowLeadingSign, Invariant, out var value) && value >= min && value <= max) return value;
+        return null;
     }
 
     /// <summary>Parses a DOUBLE (trimmed; Java spellings NaN and Infinity accepted).</summary>
-    public static double StringToDouble(string s)
+    public static double StringToDouble(string s) =>
+        TryStringToDouble(s) ?? throw new ExpressionEvaluationException($"cannot cast '{s}' to DOUBLE: not a number");
+
+    /// <summary>The DOUBLE in <paramref name="s"/>, or NULL (TRY_CAST).</summary>
+    public static double? TryStringToDouble(string s)
     {
         var t = s.Trim();
-        if (t.EndsWith('d') || t.EndsWith('D') || t.EndsWith('f') || t.EndsWith('F')) t = t[..^1];
+        if (t.Length > 1 && (t.EndsWith('d') || t.EndsWith('D') || t.EndsWith('f') || t.EndsWith('F'))) t = t[..^1];
         if (double.TryParse(t, NumberStyles.Float, Invariant, out var d)) return d;
         return t switch
         {
             "NaN" => double.NaN,
             "Infinity" or "+Infinity" => double.PositiveInfinity,
             "-Infinity" => double.NegativeInfinity,
-            _ => throw new ExpressionEvaluationException($"cannot cast '{s}' to DOUBLE: not a number"),
+            _ => null,
         };
     }
 
     /// <summary>Parses a DECIMAL (trimmed).</summary>
-    public static decimal StringToDecimal(string s)
-    {
-        if (decimal.TryParse(s.Trim(), NumberStyles.Float, Invariant, out var d)) return d;
-        throw new ExpressionEvaluationException($"cannot cast '{s}' to DECIMAL: not a number");
-    }
+    public static decimal StringToDecimal(string s) =>
+        TryStringToDecimal(s) ?? throw new ExpressionEvaluationException($"cannot cast '{s}' to DECIMAL: not a number");
+
+    /// <summary>The DECIMAL in <paramref name="s"/>, or NULL (TRY_CAST).</summary>
+    public static decimal? TryStringToDecimal(string s) => decimal.TryParse(s.Trim(), NumberStyles.Float, Invariant, out var d) ? d : null;
 
     /// <summary>Parses a BOOLEAN: true/t/yes/y/1 and false/f/no/n/0, case-insensitive.</summary>
-    public static bool StringToBoolean(string s)
+    public static bool StringToBoolean(string s) =>
+        TryStringToBoolean(s) ?? throw new ExpressionEvaluationException($"cannot cast '{s}' to BOOLEAN");
+
+    /// <summary>The BOOLEAN in <paramref name="s"/>, or NULL (TRY_CAST).</summary>
+    public static bool? TryStringToBoolean(string s) => s.Trim().ToLowerInvariant() switch
     {
-        switch (s.Trim().ToLowerInvariant())
-        {
-            case "true" or "t" or "yes" or "y" or "1": return true;
-            case "false" or "f" or "no" or "n" or "0": return false;
-            default: throw new ExpressionEvaluationException($"cannot cast '{s}' to BOOLEAN");
-        }
-    }
+        "true" or "t" or "yes" or "y" or "1" => true,
+        "false" or "f" or "no" or "n" or "0" => false,
+        _ => null,
+    };
 
     // ---- temporal parsing ----
 
     /// <summary>Parses <c>yyyy-MM-dd</c> (a time part after a space or T is ignored).</summary>
-    public static DateOnly StringToDate(string s)
+    public static DateOnly StringToDate(string s) =>
+        TryStringToDate(s) ?? throw new ExpressionEvaluationException($"cannot cast '{s}' to DATE: expected yyyy-MM-dd");
+
+    /// <summary>The DATE in <paramref name="s"/>, or NULL (TRY_CAST).</summary>
+    public static DateOnly? TryStringToDate(string s)
     {
         var t = s.Trim();
         var cut = t.IndexOfAny([' ', 'T']);
         if (cut >= 0) t = t[..cut];
-        if (TryParseDate(t, out var date)) return date;
-        throw new ExpressionEvaluationException($"cannot cast '{s}' to DATE: expected yyyy-MM-dd");
+        return TryParseDate(t, out var date) ? date : null;
     }
 
     private static bool TryParseDate(string t, out DateOnly date)
@@ -168,6 +184,9 @@ internal static class CastFunctions
         if (TryParseTimestamp(s, out var ts)) return ts;
         throw new ExpressionEvaluationException($"cannot cast '{s}' to TIMESTAMP: expected yyyy-MM-dd HH:mm:ss[.fff]");
     }
+
+    /// <summary>The TIMESTAMP in <paramref name="s"/>, or NULL (TRY_CAST).</summary>
+    public static DateTime? TryStringToTimestamp(string s) => TryParseTimestamp(s, out var t) ? t : null;
 
     /// <summary>Parses a SQL timestamp literal; false when it is not one.</summary>
     public static bool TryParseTimestamp(string s, out DateTime timestamp)

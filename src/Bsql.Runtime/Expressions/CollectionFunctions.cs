@@ -32,6 +32,10 @@ internal static class CollectionFunctions
     /// <summary><c>CARDINALITY(map)</c>.</summary>
     public static int Cardinality(Dictionary<object, object?> map) => map.Count;
 
+    /// <summary><c>ELEMENT</c> of a MAP: not defined (Flink takes arrays only).</summary>
+    public static object? Element(Dictionary<object, object?> map) =>
+        throw new ExpressionEvaluationException("ELEMENT expects an ARRAY, found a MAP");
+
     /// <summary><c>ELEMENT(array)</c>: NULL when empty, the element when one, an error when more.</summary>
     public static object? Element(object?[] array) => array.Length switch
     {

@@ -85,10 +85,11 @@ internal sealed partial class ExpressionEmitter
     {
         var pointType = call.Args[2].Type;
         var point = Emit(call.Args[2]);
-        if (pointType.Kind == SqlTypeKind.Date)
+        if (pointType.Kind is SqlTypeKind.Date or SqlTypeKind.Time)
         {
-            point = Lift.Strict([point], v => Call(typeof(TemporalFunctions), nameof(TemporalFunctions.DateToTimestamp), v[0]));
-            pointType = SqlType.Timestamp(3);
+            var toTimestamp = pointType.Kind == SqlTypeKind.Date ? nameof(TemporalFunctions.DateToTimestamp) : nameof(TemporalFunctions.TimeToTimestamp);
+            point = Lift.Strict([point], v => Call(typeof(TemporalFunctions), toTimestamp, v[0]));
+            pointType = SqlType.Timestamp(9);
         }
         var added = EmitStrictCall([Emit(call.Args[0]), Emit(call.Args[1]), point], typeof(TemporalFunctions), nameof(TemporalFunctions.TimestampAdd));
         return Coerce(added, pointType, call.Type);
@@ -106,6 +107,7 @@ internal sealed partial class ExpressionEmitter
     private Expression AsTimestamp(BoundExpr arg, bool wallClock) => arg.Type.Kind switch
     {
         SqlTypeKind.Date => Lift.Strict([Emit(arg)], v => Call(typeof(TemporalFunctions), nameof(TemporalFunctions.DateToTimestamp), v[0])),
+        SqlTypeKind.Time => Lift.Strict([Emit(arg)], v => Call(typeof(TemporalFunctions), nameof(TemporalFunctions.TimeToTimestamp), v[0])),
         SqlTypeKind.TimestampLtz when wallClock => Lift.Strict([Emit(arg)], v => Call(typeof(TemporalFunctions), nameof(TemporalFunctions.UtcToLocal), v[0], Zone)),
         SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz => Emit(arg),
         _ => EmitCast(Emit(arg), arg.Type, SqlType.Timestamp(9), tryCast: false),

@@ -13,9 +13,50 @@ internal sealed partial class ExpressionEmitter
         var target = ClrTypes.Nullable(ClrTypes.Of(to));
         if (Lift.IsNullConstant(operand) || from.Kind == SqlTypeKind.Null) return Lift.Null(target);
         if (to.Kind == SqlTypeKind.Null) return Expression.Constant(null, typeof(object));
+        if (tryCast && from.IsString && TryCastString(operand, to) is { } parsed) return Lift.ToNullable(parsed, target);
         var body = Lift.ToNullable(Lift.Strict([operand], v => CastValue(v[0], from, to)), target);
         if (!tryCast) return body;
         return Expression.TryCatch(body, Expression.Catch(typeof(Exception), Expression.Default(target)));
+    }
+
+    /// <summary>
+    /// TRY_CAST of text to a number, BOOLEAN, DATE or TIMESTAMP without exceptions: the parsers return NULL for bad
+    /// input (dirty data must not cost an exception per row). Null for other targets.
+    /// </summary>
+    private Expression? TryCastString(Expression operand, SqlType to)
+    {
+        Expression Parse(string method, params Expression[] extra) =>
+            Lift.Strict([operand], v => Call(typeof(CastFunctions), method, [v[0], .. extra]));
+        var clr = ClrTypes.Of(to);
+        switch (to.Kind)
+        {
+            case SqlTypeKind.TinyInt or SqlTypeKind.SmallInt or SqlTypeKind.Int or SqlTypeKind.BigInt:
+                var (min, max) = to.Kind switch
+                {
+                    SqlTypeKind.TinyInt => ((long)sbyte.MinValue, (long)sbyte.MaxValue),
+                    SqlTypeKind.SmallInt => (short.MinValue, short.MaxValue),
+                    SqlTypeKind.Int => (int.MinValue, int.MaxValue),
+                    _ => (long.MinValue, long.MaxValue),
+                };
+                var integer = Parse(nameof(CastFunctions.TryStringToInteger), Expression.Constant(min), Expression.Constant(max));
+                return clr == typeof(long) ? integer : Lift.Strict([integer], v => Expression.Convert(v[0], clr));
+            case SqlTypeKind.Double:
+                return Parse(nameof(CastFunctions.TryStringToDouble));
+            case SqlTypeKind.Float:
+                return Lift.Strict([Parse(nameof(CastFunctions.TryStringToDouble))], v => Expression.Convert(v[0], clr));
+            case SqlTypeKind.Decimal:
+                return Lift.Strict([Parse(nameof(CastFunctions.TryStringToDecimal))], v =>
+                    Call(typeof(Ops), nameof(Ops.ToDecimal), v[0], Expression.Constant(to.Precision), Expression.Constant(to.Scale)));
+            case SqlTypeKind.Boolean:
+                return Parse(nameof(CastFunctions.TryStringToBoolean));
+            case SqlTypeKind.Date:
+                return Parse(nameof(CastFunctions.TryStringToDate));
+            case SqlTypeKind.Timestamp:
+                return Lift.Strict([Parse(nameof(CastFunctions.TryStringToTimestamp))], v =>
+                    Call(typeof(TemporalFunctions), nameof(TemporalFunctions.Truncate), v[0], Expression.Constant(to.Precision)));
+            default:
+                return null;
+        }
     }
 
     /// <summary>A compiled conversion of boxed values from one SQL type to another (for elements, IN constants).</summary>
@@ -72,6 +113,7 @@ internal sealed partial class ExpressionEmitter
                 Expression? wall = src == typeof(DateTime) ? ToWallClock(v, from)
                     : src == typeof(string) ? Call(typeof(CastFunctions), nameof(CastFunctions.StringToTimestamp), v)
                     : src == typeof(DateOnly) ? Call(typeof(TemporalFunctions), nameof(TemporalFunctions.DateToTimestamp), v)
+                    : src == typeof(TimeOnly) ? Call(typeof(TemporalFunctions), nameof(TemporalFunctions.TimeToTimestamp), v)
                     : ClrTypes.IsNumeric(src) ? Call(typeof(TemporalFunctions), nameof(TemporalFunctions.FromEpochSeconds), Numeric(v, typeof(double)), Expression.Constant(DateTimeKind.Unspecified))
                     : null;
                 if (wall is not null) return Call(typeof(TemporalFunctions), nameof(TemporalFunctions.Truncate), wall, Expression.Constant(to.Precision));

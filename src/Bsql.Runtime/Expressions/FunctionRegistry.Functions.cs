@@ -76,6 +76,10 @@ internal static partial class FunctionRegistry
         Strict(f, "ACOS", typeof(MathFunctions), nameof(MathFunctions.Acos));
         Strict(f, "ATAN", typeof(MathFunctions), nameof(MathFunctions.Atan));
         Strict(f, "ATAN2", typeof(MathFunctions), nameof(MathFunctions.Atan2));
+        Strict(f, "COT", typeof(MathFunctions), nameof(MathFunctions.Cot));
+        Strict(f, "SINH", typeof(MathFunctions), nameof(MathFunctions.Sinh));
+        Strict(f, "COSH", typeof(MathFunctions), nameof(MathFunctions.Cosh));
+        Strict(f, "TANH", typeof(MathFunctions), nameof(MathFunctions.Tanh));
         Strict(f, "DEGREES", typeof(MathFunctions), nameof(MathFunctions.Degrees));
         Strict(f, "RADIANS", typeof(MathFunctions), nameof(MathFunctions.Radians));
         f["GREATEST"] = (e, c) => e.EmitGreatestLeast(c, greatest: true);
@@ -84,7 +88,7 @@ internal static partial class FunctionRegistry
         Strict(f, "BIN", typeof(MathFunctions), nameof(MathFunctions.Bin));
 
         // Temporal
-        foreach (var name in new[] { "CURRENT_TIMESTAMP", "NOW", "LOCALTIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_ROW_TIMESTAMP", "PROCTIME" })
+        foreach (var name in new[] { "CURRENT_TIMESTAMP", "NOW", "LOCALTIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_ROW_TIMESTAMP", "PROCTIME", "LOCALTIME" })
         {
             f[name] = (e, c) => e.EmitNow(c);
         }

@@ -194,6 +194,18 @@ internal static class MathFunctions
     /// <summary><c>ATAN2(y, x)</c>.</summary>
     public static double Atan2(double y, double x) => Math.Atan2(y, x);
 
+    /// <summary><c>COT</c>.</summary>
+    public static double Cot(double x) => 1.0 / Math.Tan(x);
+
+    /// <summary><c>SINH</c>.</summary>
+    public static double Sinh(double x) => Math.Sinh(x);
+
+    /// <summary><c>COSH</c>.</summary>
+    public static double Cosh(double x) => Math.Cosh(x);
+
+    /// <summary><c>TANH</c>.</summary>
+    public static double Tanh(double x) => Math.Tanh(x);
+
     /// <summary><c>DEGREES</c>.</summary>
     public static double Degrees(double x) => x * (180.0 / Math.PI);
 
@@ -206,8 +218,29 @@ internal static class MathFunctions
     /// <summary><c>HEX(s)</c>: upper-case hex of the UTF-8 bytes.</summary>
     public static string Hex(string s) => Convert.ToHexString(Encoding.UTF8.GetBytes(s));
 
+    /// <summary><c>HEX(x)</c> of another value: numbers by their integral part, anything else by its text.</summary>
+    public static string Hex(object v) => v switch
+    {
+        double or float or decimal => Hex(Convert.ToInt64(v, CultureInfo.InvariantCulture)),
+        bool b => Hex(b ? 1L : 0L),
+        byte[] bytes => Convert.ToHexString(bytes),
+        _ => Hex(Convert.ToString(v, CultureInfo.InvariantCulture) ?? ""),
+    };
+
     /// <summary><c>BIN(n)</c>: two's-complement binary.</summary>
     public static string Bin(long v) => Convert.ToString(v, 2);
+
+    /// <summary><c>BIN(s)</c> of a string holding an integer.</summary>
+    public static string Bin(string s) => long.TryParse(s.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v)
+        ? Bin(v)
+        : throw new ExpressionEvaluationException($"BIN: '{s}' is not an integer");
+
+    /// <summary><c>BIN(x)</c> of a non-integer number: its integral part.</summary>
+    public static string Bin(object v) => v switch
+    {
+        double or float or decimal or bool => Bin(Convert.ToInt64(v, CultureInfo.InvariantCulture)),
+        _ => throw new ExpressionEvaluationException($"BIN expects an integer, found {v.GetType().Name} {v}"),
+    };
 
     /// <summary><c>RAND()</c>.</summary>
     public static double Rand() => Random.Shared.NextDouble();

@@ -156,8 +156,34 @@ internal static class StringFunctions
         return index < parts.Length ? parts[index] : null;
     }
 
-    /// <summary><c>REGEXP_REPLACE(s, regex, replacement)</c>.</summary>
-    public static string RegexpReplace(string s, string regex, string replacement) => Regex(regex).Replace(s, replacement);
+    private static readonly ConcurrentDictionary<string, string> Replacements = new();
+
+    /// <summary><c>REGEXP_REPLACE(s, regex, replacement)</c>; the replacement uses Java's syntax (<c>$1</c>, <c>\$</c>).</summary>
+    public static string RegexpReplace(string s, string regex, string replacement)
+    {
+        if (Replacements.Count > 1024) Replacements.Clear();
+        return Regex(regex).Replace(s, Replacements.GetOrAdd(replacement, JavaReplacementToNet));
+    }
+
+    /// <summary>Java's <c>Matcher.replaceAll</c> syntax in .NET's: <c>\x</c> is a literal x, a literal $ is <c>$$</c>.</summary>
+    private static string JavaReplacementToNet(string java)
+    {
+        var sb = new StringBuilder(java.Length);
+        for (var i = 0; i < java.Length; i++)
+        {
+            var c = java[i];
+            if (c == '\\' && i + 1 < java.Length)
+            {
+                var next = java[++i];
+                sb.Append(next == '$' ? "$$" : next.ToString());
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+        return sb.ToString();
+    }
 
     /// <summary><c>REGEXP_EXTRACT(s, regex)</c>: group 1 of the first match.</summary>
     public static string? RegexpExtract(string s, string regex) => RegexpExtract(s, regex, 1);
@@ -217,6 +243,9 @@ internal static class StringFunctions
 
     /// <summary><c>STR_TO_MAP(s)</c> with ',' between pairs and '=' between key and value.</summary>
     public static Dictionary<object, object?> StrToMap(string s) => StrToMap(s, ",", "=");
+
+    /// <summary><c>STR_TO_MAP(s, pairSep)</c> with '=' between key and value.</summary>
+    public static Dictionary<object, object?> StrToMap(string s, string pairSeparator) => StrToMap(s, pairSeparator, "=");
 
     /// <summary><c>STR_TO_MAP(s, pairSep, kvSep)</c>; both separators are regular expressions (as Flink).</summary>
     public static Dictionary<object, object?> StrToMap(string s, string pairSeparator, string keyValueSeparator)

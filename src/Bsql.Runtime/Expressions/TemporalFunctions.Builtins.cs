@@ -19,6 +19,9 @@ internal static partial class TemporalFunctions
     /// <summary><c>DATE_FORMAT(date, pattern)</c>.</summary>
     public static string DateFormat(DateOnly d, string pattern) => JavaDateFormat.Get(pattern).Format(DateToTimestamp(d));
 
+    /// <summary><c>DATE_FORMAT(time, pattern)</c> (the date part is 1970-01-01).</summary>
+    public static string DateFormat(TimeOnly t, string pattern) => JavaDateFormat.Get(pattern).Format(TimeToTimestamp(t));
+
     /// <summary><c>DATE_FORMAT(string, pattern)</c>: the string is read as a SQL timestamp; NULL when it is not one.</summary>
     public static string? DateFormat(string s, string pattern) =>
         CastFunctions.TryParseTimestamp(s, out var t) ? JavaDateFormat.Get(pattern).Format(t) : null;
@@ -39,6 +42,9 @@ internal static partial class TemporalFunctions
         3 => FromEpochMillis(epoch, DateTimeKind.Utc),
         _ => throw new ExpressionEvaluationException($"TO_TIMESTAMP_LTZ: precision must be 0 or 3, found {precision}"),
     };
+
+    /// <summary><c>TO_TIMESTAMP_LTZ(epochMillis)</c> with a fractional epoch.</summary>
+    public static DateTime ToTimestampLtz(double epoch) => ToTimestampLtz(epoch, 3);
 
     /// <summary><c>TO_TIMESTAMP_LTZ(epoch, precision)</c> with a fractional epoch.</summary>
     public static DateTime ToTimestampLtz(double epoch, long precision) => precision switch

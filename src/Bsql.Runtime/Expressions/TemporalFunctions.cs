@@ -26,6 +26,9 @@ internal static partial class TemporalFunctions
     /// <summary>Midnight of a DATE as a TIMESTAMP.</summary>
     public static DateTime DateToTimestamp(DateOnly d) => new(d.DayNumber * TimeSpan.TicksPerDay, DateTimeKind.Unspecified);
 
+    /// <summary>A TIME as a TIMESTAMP on 1970-01-01.</summary>
+    public static DateTime TimeToTimestamp(TimeOnly t) => new(UnixEpoch.Ticks + t.Ticks, DateTimeKind.Unspecified);
+
     /// <summary>An instant (UTC) as the wall clock of <paramref name="zone"/> (kind Unspecified).</summary>
     public static DateTime UtcToLocal(DateTime utc, TimeZoneInfo zone)
     {

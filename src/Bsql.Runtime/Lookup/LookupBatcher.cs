@@ -27,6 +27,7 @@ public sealed class LookupBatcher : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private readonly bool _ownsClient;
+    private readonly Bsql.Planner.Types.SqlType[] _keyTypes;
 
     /// <summary>Starts a batcher over <paramref name="client"/>; it disposes the client when <paramref name="ownsClient"/>.</summary>
     public LookupBatcher(ILookupClient client, LookupOptions options, LookupMetrics metrics, TimeProvider? time = null, bool ownsClient = true)
@@ -35,6 +36,7 @@ public sealed class LookupBatcher : IAsyncDisposable
         _options = options;
         _time = time ?? TimeProvider.System;
         _ownsClient = ownsClient;
+        _keyTypes = client.KeyColumns.Select(k => client.Schema[k].Type).ToArray();
         Metrics = metrics;
         Cache = options.Cache == LookupCacheKind.Lru ? new LookupCache(options.CacheMaxRows, options.CacheTtl, _time) : null;
         _queue = Channel.CreateBounded<LookupKey>(new BoundedChannelOptions(options.BatchSize * options.MaxInFlightBatches)
@@ -63,7 +65,7 @@ public sealed class LookupBatcher : IAsyncDisposable
     public ValueTask<LookupOutcome> LookupAsync(object?[] key, CancellationToken cancellationToken = default)
     {
         Metrics.RecordRequest();
-        var lookupKey = new LookupKey(key);
+        var lookupKey = new LookupKey(NormalizeKey(key));
         if (lookupKey.HasNull) return new(LookupOutcome.FromRows(LookupOutcome.NoRows));
         if (Cache is not null)
         {
@@ -105,6 +107,23 @@ public sealed class LookupBatcher : IAsyncDisposable
         if (_ownsClient) await _client.DisposeAsync().ConfigureAwait(false);
         _stop.Dispose();
         _inFlight.Dispose();
+    }
+
+    /// <summary>
+    /// Brings key values to the key columns' runtime types (an INT expression against a BIGINT column gives a
+    /// <see cref="long"/>), so that identical keys merge and cache as one and match the values the store returns.
+    /// </summary>
+    private object?[] NormalizeKey(object?[] key)
+    {
+        object?[]? normalized = null;
+        for (var i = 0; i < key.Length && i < _keyTypes.Length; i++)
+        {
+            var value = LookupValueCodec.Coerce(key[i], _keyTypes[i]);
+            if (ReferenceEquals(value, key[i])) continue;
+            normalized ??= (object?[])key.Clone();
+            normalized[i] = value;
+        }
+        return normalized ?? key;
     }
 
     private async ValueTask<LookupOutcome> EnqueueSlowAsync(LookupKey key, TaskCompletionSource<LookupOutcome> pending, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 
 namespace Bsql.Runtime.Lookup;
 
@@ -23,6 +24,10 @@ public sealed class LookupMetrics
     private static readonly Histogram<double> LatencyHistogram = Meter.CreateHistogram<double>("bsql.lookup.latency", "ms", "Round-trip latency per cluster.");
     private static readonly Counter<long> ClusterRequestCounter = Meter.CreateCounter<long>("bsql.lookup.cluster.requests", "{request}", "Round trips served per cluster.");
     private static readonly Counter<long> ClusterErrorCounter = Meter.CreateCounter<long>("bsql.lookup.cluster.errors", "{request}", "Round trips that failed per cluster (errors, timeouts, open circuit).");
+
+    private static readonly ConditionalWeakTable<LookupMetrics, Func<string, double>> ShareSources = new();
+    private static readonly ObservableGauge<double> ShareGauge = Meter.CreateObservableGauge(
+        "bsql.lookup.cluster.share", ObserveShares, "1", "Share of the requests that go to each cluster first (rt-balanced routing).");
 
     private readonly KeyValuePair<string, object?> _tableTag;
     private readonly ConcurrentDictionary<string, ClusterCounters> _clusters = new(StringComparer.Ordinal);
@@ -127,6 +132,21 @@ public sealed class LookupMetrics
         {
             Interlocked.Increment(ref counters.Errors);
             ClusterErrorCounter.Add(1, tags);
+        }
+    }
+
+    /// <summary>Publishes the router's current share of requests per cluster as the gauge <c>bsql.lookup.cluster.share</c>.</summary>
+    public void ObserveShare(Func<string, double> shareOf) => ShareSources.AddOrUpdate(this, shareOf);
+
+    private static IEnumerable<Measurement<double>> ObserveShares()
+    {
+        _ = ShareGauge;
+        foreach (var (metrics, shareOf) in ShareSources)
+        {
+            foreach (var cluster in metrics._clusters.Keys)
+            {
+                yield return new Measurement<double>(shareOf(cluster), metrics._tableTag, new KeyValuePair<string, object?>("cluster", cluster));
+            }
         }
     }
 

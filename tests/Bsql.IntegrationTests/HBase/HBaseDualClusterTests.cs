@@ -124,6 +124,8 @@ public sealed class HBaseDualClusterTests(ITestOutputHelper output) : IAsyncLife
         output.WriteLine($"p50 {result.Percentile(0.5):F2} ms, p99 {p99:F2} ms (control p99 {noise.Percentile(0.99):F2} ms, limit {limit:F1} ms); " +
             $"served A {setup.Metrics.ServedBy("A")}, B {setup.Metrics.ServedBy("B")}; errors A {setup.Metrics.ErrorsOf("A")}, B {setup.Metrics.ErrorsOf("B")}; " +
             $"share to B now {setup.Client.Router.SecondaryShare:F2}");
+        output.WriteLine($"slowest: {string.Join(" ", result.LatenciesMs.OrderDescending().Take(10).Select(x => x.ToString("F0")))} ms; " +
+            $"control: {string.Join(" ", noise.LatenciesMs.OrderDescending().Take(10).Select(x => x.ToString("F0")))} ms");
         Assert.Equal((0, 0), (result.Failures, result.Wrong));
         Assert.True(p99 < limit, $"p99 lookup latency {p99:F2} ms, limit {limit:F1} ms");
         Assert.True(setup.Metrics.ServedBy("B") > 0);

@@ -17,14 +17,16 @@ internal sealed class SequenceSourceFactory : ISourceFactory
         private readonly long _rows = long.Parse(context.Connector.Get("rows")!);
         private readonly long _keys = long.Parse(context.Connector.Get("keys", "1000")!);
         private readonly long _step = long.Parse(context.Connector.Get("step-ms", "1")!);
-        private long _next = context.SubtaskIndex;
+        private readonly int _delayMs = int.Parse(context.Connector.Get("delay-ms", "0")!);
+        private long _next = context.RestoredPosition is { } p ? long.Parse(p) : context.SubtaskIndex;
 
         public bool IsBounded => true;
 
         public ValueTask OpenAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-        public ValueTask<SourceStatus> ReadAsync(ISourceOutput output, CancellationToken cancellationToken)
+        public async ValueTask<SourceStatus> ReadAsync(ISourceOutput output, CancellationToken cancellationToken)
         {
+            if (_delayMs > 0) await Task.Delay(_delayMs, cancellationToken);
             var p = context.Parallelism;
             for (var i = 0; i < context.BatchSize && _next < _rows; i++, _next += p)
             {
@@ -35,7 +37,7 @@ internal sealed class SequenceSourceFactory : ISourceFactory
                 row[3] = Time.EventTime.ToTimestamp(1_700_000_000_000 + _next * _step);
                 output.Emit(row, context.SubtaskIndex);
             }
-            return ValueTask.FromResult(_next >= _rows ? SourceStatus.Finished : SourceStatus.Active);
+            return _next >= _rows ? SourceStatus.Finished : SourceStatus.Active;
         }
 
         public string? SnapshotPosition() => _next.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -16,6 +16,7 @@ public sealed class DatagenSource : ISource
     private readonly DatagenGenerator _generator;
     private readonly GeneratorPacer _pacer;
     private long _startRows;
+    private bool _assignedSignalled;
     private bool _finishedSignalled;
 
     /// <summary>Reads the options against the physical schema; a problem throws <see cref="BsqlRuntimeException"/> (BSQL4001).</summary>
@@ -57,7 +58,13 @@ public sealed class DatagenSource : ISource
     /// <inheritdoc />
     public async ValueTask<SourceStatus> ReadAsync(ISourceOutput output, CancellationToken cancellationToken)
     {
+        // One partition per subtask: its split of the rows.
         var partition = _context.SubtaskIndex;
+        if (!_assignedSignalled)
+        {
+            output.PartitionAssigned(partition);
+            _assignedSignalled = true;
+        }
         if (!_generator.HasNext)
         {
             if (!_finishedSignalled)

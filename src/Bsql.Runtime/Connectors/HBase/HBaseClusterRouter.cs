@@ -39,6 +39,8 @@ public sealed class HBaseClusterRouter : IDisposable
         _metrics = metrics;
         _time = time ?? TimeProvider.System;
         _clusters = clients.Select(client => new Cluster(client, BuildPipeline(settings, _time, out var state), state, new HBaseClusterHealth(settings.HealthWindow, settings.HealthBuckets, _time))).ToArray();
+        var primaryName = _clusters[0].Client.Name;
+        metrics.ObserveShare(cluster => cluster == primaryName ? 1 - SecondaryShare : SecondaryShare);
     }
 
     /// <summary>The clusters' names, A first.</summary>

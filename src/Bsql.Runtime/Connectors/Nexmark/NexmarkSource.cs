@@ -28,6 +28,7 @@ public sealed class NexmarkSource : ISource
     private readonly NexmarkGenerator _generator;
     private readonly GeneratorPacer _pacer;
     private long _startDueOffsetMs;
+    private bool _assignedSignalled;
     private bool _finishedSignalled;
 
     /// <summary>Reads the options and checks the schema; a problem throws <see cref="BsqlRuntimeException"/> (BSQL4001).</summary>
@@ -73,7 +74,13 @@ public sealed class NexmarkSource : ISource
     /// <inheritdoc />
     public async ValueTask<SourceStatus> ReadAsync(ISourceOutput output, CancellationToken cancellationToken)
     {
+        // One partition per subtask: its split of the rows.
         var partition = _context.SubtaskIndex;
+        if (!_assignedSignalled)
+        {
+            output.PartitionAssigned(partition);
+            _assignedSignalled = true;
+        }
         if (!_generator.HasNext)
         {
             if (!_finishedSignalled)

@@ -50,7 +50,9 @@ public sealed record RedisConnectorOptions(string Host, int Port, int Database, 
             ConnectTimeout = 5000,
             SyncTimeout = 5000,
         };
-        configuration.EndPoints.Add(Host, Port);
+        // An IP literal as an IPEndPoint: StackExchange.Redis 1.2.6 treats a DnsEndPoint as a name to resolve.
+        if (System.Net.IPAddress.TryParse(Host, out var address)) configuration.EndPoints.Add(address, Port);
+        else configuration.EndPoints.Add(Host, Port);
         return configuration;
     }
 }

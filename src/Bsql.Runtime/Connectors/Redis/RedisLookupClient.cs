@@ -75,10 +75,11 @@ public sealed class RedisLookupClient : ILookupClient
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        // Without waiting for in-flight commands: 1.2.6's graceful close waits for QUIT's reply up to the sync timeout.
+        await _connection.CloseAsync(allowCommandsToComplete: false).ConfigureAwait(false);
         _connection.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private object?[] DecodeJson(RedisValue value, object?[] key)

@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+
+namespace Bsql.Runtime.Execution.Checkpoints;
+
+/// <summary>
+/// Triggers aligned checkpoints: every interval it asks the source subtasks to inject barrier N; every
+/// subtask acknowledges N with its state once the barrier passed it (after alignment of its inputs);
+/// when all have, the checkpoint is written atomically and every subtask is told it completed (sinks
+/// then commit). Checkpointing stops once a source has finished (the job is ending).
+/// </summary>
+internal sealed class CheckpointCoordinator
+{
+    private readonly CheckpointStore _store;
+    private readonly TimeProvider _time;
+    private readonly long _intervalMs;
+    private readonly int _subtaskCount;
+    private readonly ConcurrentDictionary<long, ConcurrentBag<SubtaskSnapshot>> _acks = new();
+    private readonly ConcurrentDictionary<long, int> _ackCounts = new();
+    private readonly List<Subtask> _subtasks = [];
+    private long _requested;
+    private int _completed;
+    private volatile bool _stopped;
+    private volatile bool _inFlight;
+    private long _triggeredAt;
+    private readonly Lock _writeLock = new();
+
+    public CheckpointCoordinator(CheckpointStore store, TimeProvider time, long intervalMs, int subtaskCount, long firstId)
+    {
+        _store = store;
+        _time = time;
+        _intervalMs = intervalMs;
+        _subtaskCount = subtaskCount;
+        _requested = firstId - 1;
+    }
+
+    /// <summary>The newest checkpoint sources should inject (0: none yet).</summary>
+    public long Requested => Interlocked.Read(ref _requested);
+
+    public int Completed => Volatile.Read(ref _completed);
+
+    public bool Stopped => _stopped;
+
+    public void Register(Subtask subtask) => _subtasks.Add(subtask);
+
+    /// <summary>A source finished: no new checkpoint can complete.</summary>
+    public void Stop() => _stopped = true;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested && !_stopped)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(_intervalMs), _time, cancellationToken).ConfigureAwait(false);
+            if (_stopped) break;
+            // One checkpoint at a time: the next is triggered once the previous completed (or after ten
+            // intervals without completing, when it is abandoned).
+            var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            if (_inFlight && now - _triggeredAt < 10 * _intervalMs) continue;
+            _inFlight = true;
+            _triggeredAt = now;
+            Interlocked.Increment(ref _requested);
+        }
+    }
+
+    public void Acknowledge(long id, IEnumerable<SubtaskSnapshot> states)
+    {
+        var bag = _acks.GetOrAdd(id, _ => []);
+        foreach (var s in states) bag.Add(s);
+        var count = _ackCounts.AddOrUpdate(id, 1, (_, n) => n + 1);
+        if (count < _subtaskCount) return;
+        lock (_writeLock)
+        {
+            _store.Write(id, [.. bag]);
+            _acks.TryRemove(id, out _);
+            _ackCounts.TryRemove(id, out _);
+            Interlocked.Increment(ref _completed);
+            _inFlight = false;
+        }
+        foreach (var subtask in _subtasks) subtask.NotifyCheckpointComplete(id);
+    }
+}

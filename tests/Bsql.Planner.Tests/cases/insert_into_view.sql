@@ -1,0 +1,4 @@
+-- fail: BSQL2001 @ 4:13
+CREATE TABLE t (a INT, b STRING, c DOUBLE, ts TIMESTAMP(3), d DATE, r ROW<x INT, y STRING>, WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'datagen');
+CREATE VIEW v AS SELECT a, b FROM t;
+INSERT INTO v SELECT a, b FROM t;

@@ -1,0 +1,4 @@
+-- fail: BSQL2021 @ 4:25
+CREATE TABLE t (a INT, b STRING, c DOUBLE, ts TIMESTAMP(3), d DATE, r ROW<x INT, y STRING>, WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'datagen');
+CREATE TABLE s (a INT, rn BIGINT) WITH ('connector' = 'print');
+INSERT INTO s SELECT a, RANK() OVER (PARTITION BY b ORDER BY c) FROM t;

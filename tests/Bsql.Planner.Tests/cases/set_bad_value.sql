@@ -1,0 +1,4 @@
+-- fail: BSQL2023 @ 2:29
+SET 'parallelism.default' = 'four';
+CREATE TABLE t (a INT, b STRING, c DOUBLE, ts TIMESTAMP(3), d DATE, r ROW<x INT, y STRING>, WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'datagen');
+SELECT a FROM t;

@@ -21,12 +21,22 @@ var shared = FindSharedDir();
 ];
 
 Console.WriteLine($"Nexmark, {events:N0} events, parallelism 1, blackhole sinks; {Environment.ProcessorCount} cores visible");
+var failed = new List<string>();
 var results = new List<(string Name, double Wall, double PerCpu, double Aim, double Flink, double Seconds, double CpuSeconds)>();
 foreach (var (name, aim, flink) in queries)
 {
     if (only.Count > 0 && !only.Contains(name) && name != "generator") continue;
     var script = Script(shared, name, events);
-    Run(Script(shared, name, Math.Min(events, 200_000))); // warm-up: JIT tiers up on a short run
+    try
+    {
+        Run(Script(shared, name, Math.Min(events, 200_000))); // warm-up: JIT tiers up on a short run
+    }
+    catch (Exception e) when (e is InvalidOperationException or ArgumentException or BsqlRuntimeException)
+    {
+        Console.WriteLine($"  {name}: FAILS: {e.GetType().Name}: {e.Message}");
+        failed.Add(name);
+        continue;
+    }
     GC.Collect();
     var process = Process.GetCurrentProcess();
     var cpuBefore = process.TotalProcessorTime;
@@ -48,6 +58,7 @@ foreach (var r in results)
 {
     Console.WriteLine($"| {r.Name} | {r.Seconds:F2} | {r.CpuSeconds:F2} | {K(r.Wall)} | {K(r.PerCpu)} | {r.PerCpu / generator:F2} | {K(r.Aim)} | {K(r.Flink)} |");
 }
+foreach (var name in failed) Console.WriteLine($"| {name} | fails | | | | | | |");
 
 static string K(double v) => double.IsNaN(v) ? "—" : v >= 1_000_000 ? $"{v / 1_000_000:F2} M/s" : $"{v / 1000:F0} K/s";
 

@@ -97,10 +97,7 @@ public sealed class NexmarkQueryTests
         await CheckAsync("q2", FastTps, oracle);
     }
 
-    [Fact(Skip = "Runtime gap: q5 compiles, but the job fails to start with System.ArgumentException 'AttachedWindow is not a "
-        + "sliced window (Parameter 'spec')' from WindowAggregateOperator..ctor (WindowAggregateOperator.cs:55): the planner "
-        + "(WindowAggregateRule) plans MaxBids' GROUP BY starttime, endtime over the inner HOP aggregate as a window aggregate "
-        + "with an AttachedWindow spec, which the runtime's WindowAggregateOperator does not handle.")]
+    [Fact]
     public async Task Q5_FindsTheHotItemsOfEachSlidingWindow()
     {
         var bids = Generate(SlowTps).Bids;

@@ -13,7 +13,7 @@ public sealed class PrinterTests
     }
 
     [Fact]
-    public void CreateTable_PrintsOneColumnAndOneOptionPerLine()
+    public void CreateTable_PrintsOneColumnAndOneOptionPerLine_WithAlignedTypes()
     {
         AssertPrintsAs(
             "create table if not exists dw.feed(req_id string not null comment 'id', ts timestamp(3), proc as proctime(), " +
@@ -22,8 +22,8 @@ public sealed class PrinterTests
             """
             CREATE TABLE IF NOT EXISTS dw.feed (
               req_id STRING NOT NULL COMMENT 'id',
-              ts TIMESTAMP(3),
-              proc AS proctime(),
+              ts     TIMESTAMP(3),
+              proc   AS proctime(),
               WATERMARK FOR ts AS ts - INTERVAL '5' SECOND,
               PRIMARY KEY (req_id) NOT ENFORCED
             ) COMMENT 'feed' WITH (
@@ -146,5 +146,23 @@ public sealed class PrinterTests
         var printed = SqlPrinter.Print(tree);
         Assert.Equal("(a + b) * (b - -(-c))", printed);
         Assert.Equal(tree, BsqlParser.ParseExpression(printed).Value);
+    }
+
+    [Fact]
+    public void LongSelectList_PrintsOneItemPerLine()
+    {
+        AssertPrintsAs(
+            "select line, window_start, window_end, count(*) as readings, sum(case when t > 80 then 1 else 0 end) as hot, max(t) as max_t from r",
+            """
+            SELECT
+              line,
+              window_start,
+              window_end,
+              count(*) AS readings,
+              sum(CASE WHEN t > 80 THEN 1 ELSE 0 END) AS hot,
+              max(t) AS max_t
+            FROM r;
+
+            """);
     }
 }

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Bsql.Planner.Expressions;
 using Bsql.Planner.Types;
 using Bsql.Runtime.Expressions;
-using static Bsql.Runtime.Tests.X;
+using static Bsql.Runtime.Tests.ExpressionBuilders;
 
 namespace Bsql.Runtime.Tests;
 
@@ -237,5 +237,44 @@ public sealed class ExpressionCoreTests
         var m = F("IN", Bool, Col(0, Dec(10, 2)), L(3), M(1.50m, 10, 2));
         Assert.Equal(true, Eval(m, 1.5m));
         Assert.Equal(true, Eval(m, 3.00m));
+    }
+
+    [Fact]
+    public void TypedPredicates_AllocateNothingPerRow()
+    {
+        // MOD(a, 123) = 0 AND b > 5.5 AND c LIKE 'ab%' AND a IN (1, 2, 3) IS NOT TRUE
+        var predicate = ExpressionCompiler.CompilePredicate(
+            F("AND", Bool,
+                F("AND", Bool,
+                    F("=", Bool, F("MOD", Big, Col(0, Big), L(123)), L(0)),
+                    F(">", Bool, Col(1, Dbl), D(5.5))),
+                F("AND", Bool,
+                    F("LIKE", Bool, Col(2, Str), S("ab%")),
+                    F("IS NOT TRUE", Bool, F("IN", Bool, Col(0, Big), L(1), L(2), L(3))))),
+            Utc);
+        object?[] row = [246L, 6.0, "abc"];
+        Assert.True(predicate(row));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var hits = 0;
+        for (var i = 0; i < 10_000; i++)
+        {
+            if (predicate(row)) hits++;
+        }
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(10_000, hits);
+        Assert.True(allocated < 1024, $"{allocated} bytes allocated for 10,000 evaluations");
+    }
+
+    [Fact]
+    public void UntypedNullArguments_GiveNullOfTheCallType()
+    {
+        var nullType = SqlType.Of(SqlTypeKind.Null);
+        Assert.Null(Eval(F("UPPER", Str, Null(nullType))));
+        Assert.Null(Eval(F("DATEDIFF", Int, Null(nullType), Lit(new DateOnly(2024, 1, 1), Date))));
+        Assert.Null(Eval(F("+", Big, Null(nullType), L(1))));
+        Assert.Null(Eval(F("=", Bool, Null(nullType), L(1))));
+        Assert.Equal(true, Eval(F("IS NULL", Bool, Null(nullType))));
+        Assert.Equal(2L, Eval(F("COALESCE", Big, Null(nullType), L(2))));
+        Assert.Null(Eval(Cast(Null(nullType), Int)));
     }
 }

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Bsql.Planner.Expressions;
 using Bsql.Planner.Types;
 using Bsql.Runtime.Expressions;
-using static Bsql.Runtime.Tests.X;
+using static Bsql.Runtime.Tests.ExpressionBuilders;
 
 namespace Bsql.Runtime.Tests;
 

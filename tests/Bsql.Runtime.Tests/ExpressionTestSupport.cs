@@ -6,7 +6,7 @@ using Bsql.Runtime.Expressions;
 namespace Bsql.Runtime.Tests;
 
 /// <summary>Small builders for bound expressions and evaluation in tests.</summary>
-internal static class X
+internal static class ExpressionBuilders
 {
     public static readonly SqlType Bool = SqlType.Boolean;
     public static readonly SqlType Int = SqlType.Int;
@@ -44,7 +44,7 @@ internal static class X
 
     public static CastExpr Cast(BoundExpr operand, SqlType to, bool tryCast = false) => new(operand, to, tryCast);
 
-    public static ExpressionContext Utc { get; } = new() { Clock = new FixedClock(new DateTimeOffset(2024, 1, 31, 12, 0, 0, 123, TimeSpan.Zero)) };
+    public static ExpressionContext Utc { get; } = new() { Clock = new ExpressionTestClock(new DateTimeOffset(2024, 1, 31, 12, 0, 0, 123, TimeSpan.Zero)) };
 
     public static object? Eval(BoundExpr e, params object?[] row) => ExpressionCompiler.Compile(e, Utc)(row);
 
@@ -54,7 +54,7 @@ internal static class X
 }
 
 /// <summary>A clock stuck at one instant.</summary>
-internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+internal sealed class ExpressionTestClock(DateTimeOffset now) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => now;
 }

@@ -1,5 +1,5 @@
 using Bsql.Planner.Expressions;
-using static Bsql.Runtime.Tests.X;
+using static Bsql.Runtime.Tests.ExpressionBuilders;
 
 namespace Bsql.Runtime.Tests;
 

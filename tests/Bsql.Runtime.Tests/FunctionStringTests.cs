@@ -1,6 +1,6 @@
 using Bsql.Planner.Expressions;
 using Bsql.Planner.Types;
-using static Bsql.Runtime.Tests.X;
+using static Bsql.Runtime.Tests.ExpressionBuilders;
 
 namespace Bsql.Runtime.Tests;
 

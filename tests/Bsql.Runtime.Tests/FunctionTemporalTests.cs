@@ -1,7 +1,7 @@
 using Bsql.Planner.Expressions;
 using Bsql.Planner.Types;
 using Bsql.Runtime.Expressions;
-using static Bsql.Runtime.Tests.X;
+using static Bsql.Runtime.Tests.ExpressionBuilders;
 
 namespace Bsql.Runtime.Tests;
 
@@ -110,5 +110,18 @@ public sealed class FunctionTemporalTests
         Assert.Equal(1L, Eval(Shanghai, F("DAYOFMONTH", Big, ltz)));
         Assert.Equal("2024-02-01", Eval(Shanghai, F("DATE_FORMAT", Str, ltz, S("yyyy-MM-dd"))));
         Assert.Equal(new DateTime(2024, 1, 31, 16, 0, 0, DateTimeKind.Utc), Eval(Shanghai, F("FLOOR", Ltz, ltz, S("DAY"))));
+    }
+
+    [Fact]
+    public void Units_MayComeFromAColumn_AndAnUnknownUnitIsARuntimeError()
+    {
+        var extract = F("EXTRACT", Big, Col(0, Str), Lit(T("2024-03-15 13:14:15"), Ts));
+        Assert.Equal(13L, Eval(extract, "hour"));
+        Assert.Equal(3L, Eval(extract, "MONTH"));
+        Assert.Equal(6L, Eval(extract, "dow"));
+        var ex = Assert.Throws<ExpressionEvaluationException>(() => Eval(extract, "fortnight"));
+        Assert.Contains("fortnight", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ExpressionEvaluationException>(() => Eval(F("TIMESTAMPADD", Ts, S("EON"), I(1), Lit(T("2024-01-01 00:00:00"), Ts))));
+        Assert.Equal(T("2024-01-01 00:00:03"), Eval(F("TIMESTAMPADD", Ts, S("SQL_TSI_SECOND"), I(3), Lit(T("2024-01-01 00:00:00"), Ts))));
     }
 }

@@ -126,7 +126,7 @@ public sealed class LookupCodecTests
         Assert.Equal("u1", back[0]);
         Assert.Equal(new object?[] { "Ann", null }, (object?[])back[1]!);
         Assert.Equal(new object?[] { 9L }, (object?[])back[2]!);
-        Assert.Equal("BSQL3006", Assert.Throws<LookupOptionException>(() =>
+        Assert.Equal("BSQL4001", Assert.Throws<Bsql.Runtime.Execution.BsqlRuntimeException>(() =>
             new HBaseRowMapper(new RowSchema([new RowField("a", SqlType.String), new RowField("b", SqlType.Int)]), HBaseValueEncoding.Binary)).Code);
     }
 

@@ -68,8 +68,8 @@ public sealed class LookupOptionsTests
     [InlineData("lookup.cache.ttl", "soon")]
     public void MalformedOption_IsReportedWithItsName(string key, string value)
     {
-        var error = Assert.Throws<LookupOptionException>(() => LookupOptions.From(Spec("redis", (key, value))));
-        Assert.Equal("BSQL3001", error.Code);
+        var error = Assert.Throws<Bsql.Runtime.Execution.BsqlRuntimeException>(() => LookupOptions.From(Spec("redis", (key, value))));
+        Assert.Equal("BSQL4001", error.Code);
         Assert.Contains($"'{key}'", error.Message, StringComparison.Ordinal);
     }
 
@@ -92,8 +92,8 @@ public sealed class LookupOptionsTests
         Assert.Equal("user:42:eu", RedisKeyPattern.Compile("user:{uid}:{region}", columns).Format([42L, "eu"]));
         Assert.Equal("7-eu", RedisKeyPattern.Compile("{UID}-{ region }", columns).Format([7L, "eu"]));
         Assert.Equal("42:eu", RedisKeyPattern.Compile(null, columns).Format([42L, "eu"]));
-        var error = Assert.Throws<LookupOptionException>(() => RedisKeyPattern.Compile("user:{name}", columns));
-        Assert.Equal("BSQL3002", error.Code);
+        var error = Assert.Throws<Bsql.Runtime.Execution.BsqlRuntimeException>(() => RedisKeyPattern.Compile("user:{name}", columns));
+        Assert.Equal("BSQL4001", error.Code);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class LookupOptionsTests
         var options = JdbcConnectorOptions.From(Spec("jdbc", ("url", "jdbc:postgresql://h/db"), ("table-name", "public.users"), ("username", "u"), ("password", "pw")));
         var fromOptions = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString);
         Assert.Equal(("h", 5432, "db", "u", "pw"), (fromOptions.Host, fromOptions.Port, fromOptions.Database, fromOptions.Username, fromOptions.Password));
-        Assert.Equal("BSQL3003", Assert.Throws<LookupOptionException>(() => JdbcConnectorOptions.ToConnectionString("jdbc:mysql://h/db")).Code);
+        Assert.Equal("BSQL4001", Assert.Throws<Bsql.Runtime.Execution.BsqlRuntimeException>(() => JdbcConnectorOptions.ToConnectionString("jdbc:mysql://h/db")).Code);
     }
 
     [Fact]
@@ -132,6 +132,6 @@ public sealed class LookupOptionsTests
         Assert.Equal(HBaseRouting.RtBalanced, options.Routing);
         Assert.Equal(TimeSpan.FromMilliseconds(20), options.Timeout);
         Assert.Equal(HBaseValueEncoding.Text, options.Encoding);
-        Assert.Equal("BSQL3003", Assert.Throws<LookupOptionException>(() => HBaseConnectorOptions.From(Spec("hbase", ("table-name", "t"), ("clusters", "A=ftp://x")))).Code);
+        Assert.Equal("BSQL4001", Assert.Throws<Bsql.Runtime.Execution.BsqlRuntimeException>(() => HBaseConnectorOptions.From(Spec("hbase", ("table-name", "t"), ("clusters", "A=ftp://x")))).Code);
     }
 }

@@ -59,7 +59,7 @@ public sealed class LookupRegistryTests
         var connector = new ConnectorSpec("kafka", ImmutableSortedDictionary<string, string>.Empty);
         await using var registry = new LookupRegistry();
 
-        var error = await Assert.ThrowsAsync<LookupOptionException>(() => registry.GetAsync("t", connector, schema, [0]));
-        Assert.Equal("BSQL3008", error.Code);
+        var error = await Assert.ThrowsAsync<Bsql.Runtime.Execution.BsqlRuntimeException>(() => registry.GetAsync("t", connector, schema, [0]));
+        Assert.Equal("BSQL4002", error.Code);
     }
 }

@@ -73,6 +73,46 @@ public sealed class SjoinSampleTests
         await harness.CloseAsync();
     }
 
+    [Fact]
+    public async Task AdSamples_JobSqlCompiledAndRunOnTheSampleFiles_GivesTheExpectedOutput()
+    {
+        // What `bsql debug job.sql --sample feed=... --sample click=...` runs: the compiled job, its sources replaced by the files.
+        var folder = Path.Combine(RepoRoot(), "samples", "ad-samples");
+        var compiled = Bsql.Planner.BsqlCompiler.CompileFile(Path.Combine(folder, "job.sql"));
+        Assert.True(compiled.Success, string.Join("\n", compiled.Diagnostics.Select(d => d.ToString())));
+        var plan = compiled.Plan!;
+        Assert.Contains(plan.Operators, o => o.Spec is DelayedWindowJoinSpec { Global: true, WindowMs: Window, DelayMs: Delay });
+        var sinkId = CollectSinkFactory.NewId();
+        var collect = PlanBuilder.Connector("collect", ("sink-id", sinkId));
+        plan = plan with
+        {
+            Operators = [.. plan.Operators.Select(o => o.Spec is SinkSpec sink ? o with { Spec = sink with { Connector = collect } } : o)],
+        };
+        var options = new Bsql.Runtime.Execution.JobRunOptions
+        {
+            Connectors = PlanBuilder.Registry,
+            Output = TextWriter.Null,
+            SampleTables = new Dictionary<string, string>
+            {
+                ["feed"] = Path.Combine(folder, "impressions.jsonl"),
+                ["click"] = Path.Combine(folder, "clicks.jsonl"),
+            },
+        };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await Bsql.Runtime.Execution.JobRunner.RunAsync(plan, options, timeout.Token);
+        var actual = CollectSinkFactory.Get(sinkId).Select(r => JsonSerializer.Serialize(new
+        {
+            req_id = (string)r.Row[0]!,
+            user_id = (string)r.Row[1]!,
+            item_id = Convert.ToInt64(r.Row[2], CultureInfo.InvariantCulture),
+            pos = Convert.ToInt32(r.Row[3], CultureInfo.InvariantCulture),
+            imp_ts = ((DateTime)r.Row[4]!).ToString(TimeFormat, CultureInfo.InvariantCulture),
+            click_ts = (r.Row[5] as DateTime?)?.ToString(TimeFormat, CultureInfo.InvariantCulture),
+            label = Convert.ToInt32(r.Row[6], CultureInfo.InvariantCulture),
+        })).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(File.ReadAllLines(Path.Combine(folder, "expected-output.jsonl")), actual);
+    }
+
     /// <summary>The job's SELECT over feed ++ click: req_id, user_id, item_id, pos, imp_ts, click_ts, label.</summary>
     private static string Sample(object?[] joined) => JsonSerializer.Serialize(new
     {

@@ -38,13 +38,13 @@ public static class FmtCommand
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var exitCode = 0;
+        var exitCode = ExitCodes.Ok;
         foreach (var path in paths)
         {
             if (!File.Exists(path))
             {
                 stderr.WriteLine($"{path}: error: file not found");
-                exitCode = 1;
+                exitCode = ExitCodes.JobErrors;
                 continue;
             }
 
@@ -53,7 +53,7 @@ public static class FmtCommand
             if (result.HasErrors)
             {
                 stderr.Write(DiagnosticFormatter.FormatAll(result.Diagnostics, result.Source));
-                exitCode = 1;
+                exitCode = ExitCodes.JobErrors;
                 continue;
             }
 
@@ -64,7 +64,7 @@ public static class FmtCommand
                 if (!canonical)
                 {
                     stderr.WriteLine($"{path}: not in canonical form");
-                    exitCode = 1;
+                    exitCode = ExitCodes.JobErrors;
                 }
 
                 continue;
@@ -82,7 +82,7 @@ public static class FmtCommand
                     // Comments inside a statement are not in the tree; rewriting would silently delete them.
                     stderr.WriteLine($"{path}: not rewritten: {formatted.DroppedComments} comment(s) inside statements would be lost " +
                         "(move them above the statement, or run without --write to see the canonical form)");
-                    exitCode = 1;
+                    exitCode = ExitCodes.JobErrors;
                     continue;
                 }
 

@@ -194,7 +194,12 @@ internal sealed partial class Parser
             Advance();
             var query = ParseQuery();
             Expect(TokenKind.RightParen);
-            return new NestedQueryBody(query, SpanFrom(start));
+
+            // Parentheses that only group set operations are not kept (like parentheses in expressions); a nested
+            // query with its own WITH, ORDER BY, LIMIT or OFFSET stays a NestedQueryBody.
+            return query.With.IsEmpty && query.OrderBy.IsEmpty && query.Limit is null && query.Offset is null
+                ? query.Body
+                : new NestedQueryBody(query, SpanFrom(start));
         }
 
         ReportExpected("SELECT", "a query starts with SELECT, WITH or VALUES");

@@ -57,6 +57,9 @@ public static class SqlPrinter
 
     private sealed class Writer
     {
+        /// <summary>A select list longer than this is printed one item per line.</summary>
+        private const int MaxSelectLineLength = 100;
+
         private readonly StringBuilder _sb = new();
         private int _indent;
 
@@ -69,6 +72,19 @@ public static class SqlPrinter
         }
 
         private void NewLine() => _sb.Append('\n').Append(' ', _indent * 2);
+
+        private int LineStart()
+        {
+            for (var i = _sb.Length - 1; i >= 0; i--)
+            {
+                if (_sb[i] == '\n')
+                {
+                    return i + 1;
+                }
+            }
+
+            return 0;
+        }
 
         public void Node(SyntaxNode node)
         {
@@ -291,10 +307,17 @@ public static class SqlPrinter
                 NewLine();
             }
 
+            // Column names are padded so that types (and AS) line up, as hand-written DDL usually does.
+            var width = 0;
+            foreach (var column in table.Columns)
+            {
+                width = Math.Max(width, QuoteIdentifier(column.Name.Value).Length);
+            }
+
             foreach (var column in table.Columns)
             {
                 Separator();
-                Column(column);
+                Column(column, width);
             }
 
             if (table.Watermark is not null)
@@ -344,9 +367,10 @@ public static class SqlPrinter
             }
         }
 
-        private void Column(ColumnDefinition column)
+        private void Column(ColumnDefinition column, int width = 0)
         {
-            W(QuoteIdentifier(column.Name.Value));
+            var name = QuoteIdentifier(column.Name.Value);
+            W(name).W(new string(' ', Math.Max(0, width - name.Length)));
             switch (column)
             {
                 case PhysicalColumn physical:
@@ -537,7 +561,7 @@ public static class SqlPrinter
                     Select(select);
                     break;
                 case SetOperationBody set:
-                    Body(set.Left);
+                    SetOperand(set.Left, SetPrecedence(set.Operator));
                     NewLine();
                     W(set.Operator switch
                     {
@@ -551,7 +575,7 @@ public static class SqlPrinter
                     }
 
                     NewLine();
-                    Body(set.Right);
+                    SetOperand(set.Right, SetPrecedence(set.Operator) + 1);
                     break;
                 case NestedQueryBody nested:
                     Parenthesized(nested.Query);
@@ -574,6 +598,27 @@ public static class SqlPrinter
             }
         }
 
+        private static int SetPrecedence(SetOperator op) => op == SetOperator.Intersect ? 2 : 1;
+
+        /// <summary>An operand of a set operation, parenthesized when it binds looser than required (left-associative).</summary>
+        private void SetOperand(QueryBody body, int minPrecedence)
+        {
+            if (body is SetOperationBody inner && SetPrecedence(inner.Operator) < minPrecedence)
+            {
+                W("(");
+                _indent++;
+                NewLine();
+                Body(body);
+                _indent--;
+                NewLine();
+                W(")");
+            }
+            else
+            {
+                Body(body);
+            }
+        }
+
         private void Select(SelectBody select)
         {
             W("SELECT ");
@@ -588,14 +633,34 @@ public static class SqlPrinter
                 W("DISTINCT ");
             }
 
-            for (var i = 0; i < select.Items.Count; i++)
+            var items = new string[select.Items.Count];
+            var oneLine = _sb.Length - LineStart();
+            var multiLine = false;
+            for (var i = 0; i < items.Length; i++)
             {
-                if (i > 0)
+                var item = new Writer { _indent = _indent + 1 };
+                item.SelectItem(select.Items[i]);
+                items[i] = item.ToString();
+                oneLine += items[i].Length + 2;
+                multiLine |= items[i].Contains('\n', StringComparison.Ordinal);
+            }
+
+            if (items.Length > 1 && (multiLine || oneLine > MaxSelectLineLength))
+            {
+                // One item per line, indented under SELECT.
+                _sb.Length -= 1; // the space after SELECT (and hints/DISTINCT)
+                _indent++;
+                for (var i = 0; i < items.Length; i++)
                 {
-                    W(", ");
+                    NewLine();
+                    W(items[i]).W(i < items.Length - 1 ? "," : string.Empty);
                 }
 
-                SelectItem(select.Items[i]);
+                _indent--;
+            }
+            else
+            {
+                W(string.Join(", ", items));
             }
 
             if (!select.From.IsEmpty)

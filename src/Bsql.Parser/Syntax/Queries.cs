@@ -66,7 +66,10 @@ public enum SetOperator
 /// <param name="Span">Where it was written.</param>
 public sealed record SetOperationBody(SetOperator Operator, bool All, QueryBody Left, QueryBody Right, NodeSpan Span) : QueryBody(Span);
 
-/// <summary>A parenthesized query used as a body: <c>(SELECT ... ORDER BY ... LIMIT 1) UNION ALL ...</c>.</summary>
+/// <summary>
+/// A parenthesized query used as a body when it has its own WITH, ORDER BY, LIMIT or OFFSET:
+/// <c>(SELECT ... ORDER BY ... LIMIT 1) UNION ALL ...</c>. Parentheses that only group are not kept.
+/// </summary>
 /// <param name="Query">The inner query.</param>
 /// <param name="Span">Where it was written.</param>
 public sealed record NestedQueryBody(Query Query, NodeSpan Span) : QueryBody(Span);

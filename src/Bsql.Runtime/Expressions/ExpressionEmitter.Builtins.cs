@@ -16,6 +16,23 @@ internal sealed partial class ExpressionEmitter
             ? Lift.Strict([Emit(a)], v => Call(typeof(TemporalFunctions), nameof(TemporalFunctions.UtcToLocal), v[0], Zone))
             : Emit(a)).ToArray();
 
+    /// <summary>
+    /// A time-unit argument as a <see cref="TemporalUnit"/>: resolved now when it is a constant, else parsed per row.
+    /// </summary>
+    public Expression EmitUnit(BoundExpr unit)
+    {
+        if (unit is Literal { Value: string name } && TemporalUnits.TryParse(name) is { } parsed) return Expression.Constant(parsed);
+        return Lift.Strict([Emit(unit)], v => Call(typeof(TemporalUnits), nameof(TemporalUnits.Parse), v[0]));
+    }
+
+    /// <summary>The arguments of EXTRACT / FLOOR TO / CEIL TO with the unit (at <paramref name="unitIndex"/>) resolved.</summary>
+    public Expression[] EmitUnitAndWallClockArgs(Call call, int unitIndex)
+    {
+        var args = EmitWallClockArgs(call);
+        args[unitIndex] = EmitUnit(call.Args[unitIndex]);
+        return args;
+    }
+
     /// <summary><c>CONCAT_WS(sep, ...)</c>: NULL parts are skipped.</summary>
     public Expression EmitConcatWs(Call call)
     {
@@ -30,7 +47,7 @@ internal sealed partial class ExpressionEmitter
         if (call.Args.Length == 2)
         {
             var method = floor ? nameof(TemporalFunctions.FloorTo) : nameof(TemporalFunctions.CeilTo);
-            var args = EmitWallClockArgs(call);
+            var args = EmitUnitAndWallClockArgs(call, unitIndex: 1);
             var result = EmitStrictCall(args, typeof(TemporalFunctions), method);
             if (call.Args[0].Type.Kind == SqlTypeKind.TimestampLtz)
             {
@@ -91,7 +108,7 @@ internal sealed partial class ExpressionEmitter
             point = Lift.Strict([point], v => Call(typeof(TemporalFunctions), toTimestamp, v[0]));
             pointType = SqlType.Timestamp(9);
         }
-        var added = EmitStrictCall([Emit(call.Args[0]), Emit(call.Args[1]), point], typeof(TemporalFunctions), nameof(TemporalFunctions.TimestampAdd));
+        var added = EmitStrictCall([EmitUnit(call.Args[0]), Emit(call.Args[1]), point], typeof(TemporalFunctions), nameof(TemporalFunctions.TimestampAdd));
         return Coerce(added, pointType, call.Type);
     }
 
@@ -101,7 +118,7 @@ internal sealed partial class ExpressionEmitter
         var sameZone = call.Args[1].Type.Kind == call.Args[2].Type.Kind;
         var a = AsTimestamp(call.Args[1], wallClock: !sameZone);
         var b = AsTimestamp(call.Args[2], wallClock: !sameZone);
-        return EmitStrictCall([Emit(call.Args[0]), a, b], typeof(TemporalFunctions), nameof(TemporalFunctions.TimestampDiff));
+        return EmitStrictCall([EmitUnit(call.Args[0]), a, b], typeof(TemporalFunctions), nameof(TemporalFunctions.TimestampDiff));
     }
 
     private Expression AsTimestamp(BoundExpr arg, bool wallClock) => arg.Type.Kind switch

@@ -98,14 +98,15 @@ internal static partial class FunctionRegistry
         Strict(f, "TO_DATE", typeof(TemporalFunctions), nameof(TemporalFunctions.ToDate));
         Strict(f, "UNIX_TIMESTAMP", typeof(TemporalFunctions), nameof(TemporalFunctions.UnixTimestamp));
         Strict(f, "FROM_UNIXTIME", typeof(TemporalFunctions), nameof(TemporalFunctions.FromUnixtime));
-        f["EXTRACT"] = (e, c) => e.EmitStrictCall(e.EmitWallClockArgs(c), typeof(TemporalFunctions), nameof(TemporalFunctions.Extract));
+        f["EXTRACT"] = (e, c) => e.EmitStrictCall(e.EmitUnitAndWallClockArgs(c, unitIndex: 0), typeof(TemporalFunctions), nameof(TemporalFunctions.Extract));
         foreach (var (name, unit) in new[]
                  {
                      ("YEAR", "YEAR"), ("QUARTER", "QUARTER"), ("MONTH", "MONTH"), ("WEEK", "WEEK"), ("DAYOFYEAR", "DOY"),
                      ("DAYOFMONTH", "DAY"), ("DAYOFWEEK", "DOW"), ("HOUR", "HOUR"), ("MINUTE", "MINUTE"), ("SECOND", "SECOND"),
                  })
         {
-            f[name] = (e, c) => e.EmitStrictCall([System.Linq.Expressions.Expression.Constant(unit), .. e.EmitWallClockArgs(c)], typeof(TemporalFunctions), nameof(TemporalFunctions.Extract));
+            var resolved = TemporalUnits.Parse(unit);
+            f[name] = (e, c) => e.EmitStrictCall([System.Linq.Expressions.Expression.Constant(resolved), .. e.EmitWallClockArgs(c)], typeof(TemporalFunctions), nameof(TemporalFunctions.Extract));
         }
         f["TIMESTAMPADD"] = (e, c) => e.EmitTimestampAdd(c);
         f["TIMESTAMPDIFF"] = (e, c) => e.EmitTimestampDiff(c);

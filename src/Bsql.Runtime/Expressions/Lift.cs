@@ -92,8 +92,9 @@ internal static class Lift
             var probe = body(args.Select(x => (Expression)Expression.Default(ClrTypes.Underlying(x.Type))).ToArray());
             result = Null(probe.Type);
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or ExpressionCompilationException)
         {
+            // The operation cannot even be typed for these arguments; the caller converts this NULL to its result type.
             result = Expression.Constant(null, typeof(object));
         }
         var effects = args.Where(a => a is not ConstantExpression and not ParameterExpression and not DefaultExpression).ToList();

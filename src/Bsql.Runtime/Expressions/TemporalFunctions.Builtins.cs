@@ -84,153 +84,147 @@ internal static partial class TemporalFunctions
         JavaDateFormat.Get(pattern).Format(UtcToLocal(FromEpochMillis(checked(seconds * 1000), DateTimeKind.Utc), context.SessionTimeZone));
 
     /// <summary><c>EXTRACT(unit FROM ts)</c>.</summary>
-    public static long Extract(string unit, DateTime t) => unit.ToUpperInvariant() switch
+    public static long Extract(TemporalUnit unit, DateTime t) => unit switch
     {
-        "MILLENNIUM" => (t.Year + 999) / 1000,
-        "CENTURY" => (t.Year + 99) / 100,
-        "DECADE" => t.Year / 10,
-        "YEAR" => t.Year,
-        "ISOYEAR" => ISOWeek.GetYear(t),
-        "QUARTER" => (t.Month + 2) / 3,
-        "MONTH" => t.Month,
-        "WEEK" => ISOWeek.GetWeekOfYear(t),
-        "DAY" or "DAYOFMONTH" => t.Day,
-        "DOY" or "DAYOFYEAR" => t.DayOfYear,
-        "DOW" or "DAYOFWEEK" => (int)t.DayOfWeek + 1,
-        "ISODOW" => t.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)t.DayOfWeek,
-        "HOUR" => t.Hour,
-        "MINUTE" => t.Minute,
-        "SECOND" => t.Second,
-        "MILLISECOND" => t.Second * 1000L + t.Millisecond,
-        "MICROSECOND" => t.Second * 1_000_000L + t.Ticks % TimeSpan.TicksPerSecond / 10,
-        "NANOSECOND" => t.Second * 1_000_000_000L + t.Ticks % TimeSpan.TicksPerSecond * 100,
-        "EPOCH" => ToEpochSeconds(t),
-        _ => throw new ExpressionEvaluationException($"EXTRACT: unsupported unit '{unit}'"),
+        TemporalUnit.Millennium => (t.Year + 999) / 1000,
+        TemporalUnit.Century => (t.Year + 99) / 100,
+        TemporalUnit.Decade => t.Year / 10,
+        TemporalUnit.Year => t.Year,
+        TemporalUnit.IsoYear => ISOWeek.GetYear(t),
+        TemporalUnit.Quarter => (t.Month + 2) / 3,
+        TemporalUnit.Month => t.Month,
+        TemporalUnit.Week => ISOWeek.GetWeekOfYear(t),
+        TemporalUnit.Day => t.Day,
+        TemporalUnit.DayOfYear => t.DayOfYear,
+        TemporalUnit.DayOfWeek => (int)t.DayOfWeek + 1,
+        TemporalUnit.IsoDayOfWeek => t.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)t.DayOfWeek,
+        TemporalUnit.Hour => t.Hour,
+        TemporalUnit.Minute => t.Minute,
+        TemporalUnit.Second => t.Second,
+        TemporalUnit.Millisecond => t.Second * 1000L + t.Millisecond,
+        TemporalUnit.Microsecond => t.Second * 1_000_000L + t.Ticks % TimeSpan.TicksPerSecond / 10,
+        TemporalUnit.Nanosecond => t.Second * 1_000_000_000L + t.Ticks % TimeSpan.TicksPerSecond * 100,
+        _ => ToEpochSeconds(t),
     };
 
     /// <summary><c>EXTRACT(unit FROM date)</c>.</summary>
-    public static long Extract(string unit, DateOnly d) => Extract(unit, DateToTimestamp(d));
+    public static long Extract(TemporalUnit unit, DateOnly d) => Extract(unit, DateToTimestamp(d));
 
     /// <summary><c>EXTRACT(unit FROM time)</c>.</summary>
-    public static long Extract(string unit, TimeOnly t) => unit.ToUpperInvariant() switch
+    public static long Extract(TemporalUnit unit, TimeOnly t) => unit switch
     {
-        "HOUR" or "MINUTE" or "SECOND" or "MILLISECOND" or "MICROSECOND" or "NANOSECOND" => Extract(unit, new DateTime(1970, 1, 1).Add(t.ToTimeSpan())),
-        "EPOCH" => t.Ticks / TimeSpan.TicksPerSecond,
-        _ => throw new ExpressionEvaluationException($"EXTRACT: unit '{unit}' does not apply to TIME"),
+        TemporalUnit.Hour or TemporalUnit.Minute or TemporalUnit.Second or TemporalUnit.Millisecond or TemporalUnit.Microsecond or TemporalUnit.Nanosecond
+            => Extract(unit, TimeToTimestamp(t)),
+        TemporalUnit.Epoch => t.Ticks / TimeSpan.TicksPerSecond,
+        _ => throw new ExpressionEvaluationException($"EXTRACT: unit {unit.ToString().ToUpperInvariant()} does not apply to TIME"),
     };
 
     /// <summary><c>EXTRACT(unit FROM day-time interval)</c>.</summary>
-    public static long Extract(string unit, long millis) => unit.ToUpperInvariant() switch
+    public static long Extract(TemporalUnit unit, long millis) => unit switch
     {
-        "DAY" => millis / 86_400_000,
-        "HOUR" => millis / 3_600_000 % 24,
-        "MINUTE" => millis / 60_000 % 60,
-        "SECOND" => millis / 1000 % 60,
-        "MILLISECOND" => millis % 60_000,
-        "EPOCH" => millis / 1000,
-        _ => throw new ExpressionEvaluationException($"EXTRACT: unit '{unit}' does not apply to a day-time interval"),
+        TemporalUnit.Day => millis / 86_400_000,
+        TemporalUnit.Hour => millis / 3_600_000 % 24,
+        TemporalUnit.Minute => millis / 60_000 % 60,
+        TemporalUnit.Second => millis / 1000 % 60,
+        TemporalUnit.Millisecond => millis % 60_000,
+        TemporalUnit.Epoch => millis / 1000,
+        _ => throw new ExpressionEvaluationException($"EXTRACT: unit {unit.ToString().ToUpperInvariant()} does not apply to a day-time interval"),
     };
 
     /// <summary><c>EXTRACT(unit FROM year-month interval)</c>.</summary>
-    public static long Extract(string unit, int months) => unit.ToUpperInvariant() switch
+    public static long Extract(TemporalUnit unit, int months) => unit switch
     {
-        "YEAR" => months / 12,
-        "MONTH" => months % 12,
-        "QUARTER" => months % 12 / 3 + 1,
-        _ => throw new ExpressionEvaluationException($"EXTRACT: unit '{unit}' does not apply to a year-month interval"),
+        TemporalUnit.Year => months / 12,
+        TemporalUnit.Month => months % 12,
+        TemporalUnit.Quarter => months % 12 / 3 + 1,
+        _ => throw new ExpressionEvaluationException($"EXTRACT: unit {unit.ToString().ToUpperInvariant()} does not apply to a year-month interval"),
     };
 
     /// <summary><c>FLOOR(ts TO unit)</c> (weeks start on Sunday, as Calcite).</summary>
-    public static DateTime FloorTo(DateTime t, string unit)
+    public static DateTime FloorTo(DateTime t, TemporalUnit unit) => unit switch
     {
-        var date = t.Date;
-        return unit.ToUpperInvariant() switch
-        {
-            "MILLENNIUM" => new DateTime((t.Year - 1) / 1000 * 1000 + 1, 1, 1, 0, 0, 0, t.Kind),
-            "CENTURY" => new DateTime((t.Year - 1) / 100 * 100 + 1, 1, 1, 0, 0, 0, t.Kind),
-            "DECADE" => new DateTime(Math.Max(t.Year / 10 * 10, 1), 1, 1, 0, 0, 0, t.Kind),
-            "YEAR" => new DateTime(t.Year, 1, 1, 0, 0, 0, t.Kind),
-            "QUARTER" => new DateTime(t.Year, (t.Month - 1) / 3 * 3 + 1, 1, 0, 0, 0, t.Kind),
-            "MONTH" => new DateTime(t.Year, t.Month, 1, 0, 0, 0, t.Kind),
-            "WEEK" => date.AddDays(-(int)t.DayOfWeek),
-            "DAY" => date,
-            "HOUR" => new DateTime(t.Ticks - t.Ticks % TimeSpan.TicksPerHour, t.Kind),
-            "MINUTE" => new DateTime(t.Ticks - t.Ticks % TimeSpan.TicksPerMinute, t.Kind),
-            "SECOND" => new DateTime(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, t.Kind),
-            "MILLISECOND" => new DateTime(t.Ticks - t.Ticks % TimeSpan.TicksPerMillisecond, t.Kind),
-            _ => throw new ExpressionEvaluationException($"FLOOR: unsupported unit '{unit}'"),
-        };
-    }
+        TemporalUnit.Millennium => new DateTime((t.Year - 1) / 1000 * 1000 + 1, 1, 1, 0, 0, 0, t.Kind),
+        TemporalUnit.Century => new DateTime((t.Year - 1) / 100 * 100 + 1, 1, 1, 0, 0, 0, t.Kind),
+        TemporalUnit.Decade => new DateTime(Math.Max(t.Year / 10 * 10, 1), 1, 1, 0, 0, 0, t.Kind),
+        TemporalUnit.Year => new DateTime(t.Year, 1, 1, 0, 0, 0, t.Kind),
+        TemporalUnit.Quarter => new DateTime(t.Year, (t.Month - 1) / 3 * 3 + 1, 1, 0, 0, 0, t.Kind),
+        TemporalUnit.Month => new DateTime(t.Year, t.Month, 1, 0, 0, 0, t.Kind),
+        TemporalUnit.Week => t.Date.AddDays(-(int)t.DayOfWeek),
+        TemporalUnit.Day => t.Date,
+        TemporalUnit.Hour => new DateTime(t.Ticks - t.Ticks % TimeSpan.TicksPerHour, t.Kind),
+        TemporalUnit.Minute => new DateTime(t.Ticks - t.Ticks % TimeSpan.TicksPerMinute, t.Kind),
+        TemporalUnit.Second => new DateTime(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, t.Kind),
+        TemporalUnit.Millisecond => new DateTime(t.Ticks - t.Ticks % TimeSpan.TicksPerMillisecond, t.Kind),
+        _ => throw new ExpressionEvaluationException($"FLOOR: unsupported unit {unit.ToString().ToUpperInvariant()}"),
+    };
 
     /// <summary><c>CEIL(ts TO unit)</c>.</summary>
-    public static DateTime CeilTo(DateTime t, string unit)
+    public static DateTime CeilTo(DateTime t, TemporalUnit unit)
     {
         var floor = FloorTo(t, unit);
         if (floor == t) return t;
-        return unit.ToUpperInvariant() switch
+        return unit switch
         {
-            "MILLENNIUM" => floor.AddYears(1000),
-            "CENTURY" => floor.AddYears(100),
-            "DECADE" => floor.AddYears(10),
-            "YEAR" => floor.AddYears(1),
-            "QUARTER" => floor.AddMonths(3),
-            "MONTH" => floor.AddMonths(1),
-            "WEEK" => floor.AddDays(7),
-            "DAY" => floor.AddDays(1),
-            "HOUR" => floor.AddHours(1),
-            "MINUTE" => floor.AddMinutes(1),
-            "SECOND" => floor.AddSeconds(1),
+            TemporalUnit.Millennium => floor.AddYears(1000),
+            TemporalUnit.Century => floor.AddYears(100),
+            TemporalUnit.Decade => floor.AddYears(10),
+            TemporalUnit.Year => floor.AddYears(1),
+            TemporalUnit.Quarter => floor.AddMonths(3),
+            TemporalUnit.Month => floor.AddMonths(1),
+            TemporalUnit.Week => floor.AddDays(7),
+            TemporalUnit.Day => floor.AddDays(1),
+            TemporalUnit.Hour => floor.AddHours(1),
+            TemporalUnit.Minute => floor.AddMinutes(1),
+            TemporalUnit.Second => floor.AddSeconds(1),
             _ => floor.AddTicks(TimeSpan.TicksPerMillisecond),
         };
     }
 
     /// <summary><c>FLOOR(date TO unit)</c>.</summary>
-    public static DateOnly FloorTo(DateOnly d, string unit) => DateOnly.FromDateTime(FloorTo(DateToTimestamp(d), unit));
+    public static DateOnly FloorTo(DateOnly d, TemporalUnit unit) => DateOnly.FromDateTime(FloorTo(DateToTimestamp(d), unit));
 
     /// <summary><c>CEIL(date TO unit)</c>.</summary>
-    public static DateOnly CeilTo(DateOnly d, string unit) => DateOnly.FromDateTime(CeilTo(DateToTimestamp(d), unit));
+    public static DateOnly CeilTo(DateOnly d, TemporalUnit unit) => DateOnly.FromDateTime(CeilTo(DateToTimestamp(d), unit));
 
     /// <summary><c>TIMESTAMPADD(unit, n, ts)</c>.</summary>
-    public static DateTime TimestampAdd(string unit, long n, DateTime t) => unit.ToUpperInvariant() switch
+    public static DateTime TimestampAdd(TemporalUnit unit, long n, DateTime t) => unit switch
     {
-        "YEAR" => t.AddMonths(checked((int)n * 12)),
-        "QUARTER" => t.AddMonths(checked((int)n * 3)),
-        "MONTH" => t.AddMonths(checked((int)n)),
-        "WEEK" => t.AddDays(n * 7),
-        "DAY" => t.AddDays(n),
-        "HOUR" => t.AddHours(n),
-        "MINUTE" => t.AddMinutes(n),
-        "SECOND" => t.AddSeconds(n),
-        "MILLISECOND" => t.AddMilliseconds(n),
-        "MICROSECOND" => t.AddTicks(n * 10),
-        _ => throw new ExpressionEvaluationException($"TIMESTAMPADD: unsupported unit '{unit}'"),
+        TemporalUnit.Year => t.AddMonths(checked((int)n * 12)),
+        TemporalUnit.Quarter => t.AddMonths(checked((int)n * 3)),
+        TemporalUnit.Month => t.AddMonths(checked((int)n)),
+        TemporalUnit.Week => t.AddDays(n * 7),
+        TemporalUnit.Day => t.AddDays(n),
+        TemporalUnit.Hour => t.AddHours(n),
+        TemporalUnit.Minute => t.AddMinutes(n),
+        TemporalUnit.Second => t.AddSeconds(n),
+        TemporalUnit.Millisecond => t.AddMilliseconds(n),
+        TemporalUnit.Microsecond => t.AddTicks(n * 10),
+        _ => throw new ExpressionEvaluationException($"TIMESTAMPADD: unsupported unit {unit.ToString().ToUpperInvariant()}"),
     };
 
     /// <summary>
     /// <c>TIMESTAMPDIFF(unit, a, b)</c>: whole units from a to b (negative when b is earlier). Month-based units
     /// count whole months such that adding them to a does not pass b, as Calcite.
     /// </summary>
-    public static int TimestampDiff(string unit, DateTime a, DateTime b)
+    public static int TimestampDiff(TemporalUnit unit, DateTime a, DateTime b)
     {
-        var u = unit.ToUpperInvariant();
-        if (u is "YEAR" or "QUARTER" or "MONTH")
+        if (unit is TemporalUnit.Year or TemporalUnit.Quarter or TemporalUnit.Month)
         {
             var months = MonthsBetween(a, b);
-            return u switch { "YEAR" => months / 12, "QUARTER" => months / 3, _ => months };
+            return unit switch { TemporalUnit.Year => months / 12, TemporalUnit.Quarter => months / 3, _ => months };
         }
-        var ticks = b.Ticks - a.Ticks;
-        var unitTicks = u switch
+        var unitTicks = unit switch
         {
-            "WEEK" => TimeSpan.TicksPerDay * 7,
-            "DAY" => TimeSpan.TicksPerDay,
-            "HOUR" => TimeSpan.TicksPerHour,
-            "MINUTE" => TimeSpan.TicksPerMinute,
-            "SECOND" => TimeSpan.TicksPerSecond,
-            "MILLISECOND" => TimeSpan.TicksPerMillisecond,
-            "MICROSECOND" => 10,
-            _ => throw new ExpressionEvaluationException($"TIMESTAMPDIFF: unsupported unit '{unit}'"),
+            TemporalUnit.Week => TimeSpan.TicksPerDay * 7,
+            TemporalUnit.Day => TimeSpan.TicksPerDay,
+            TemporalUnit.Hour => TimeSpan.TicksPerHour,
+            TemporalUnit.Minute => TimeSpan.TicksPerMinute,
+            TemporalUnit.Second => TimeSpan.TicksPerSecond,
+            TemporalUnit.Millisecond => TimeSpan.TicksPerMillisecond,
+            TemporalUnit.Microsecond => 10,
+            _ => throw new ExpressionEvaluationException($"TIMESTAMPDIFF: unsupported unit {unit.ToString().ToUpperInvariant()}"),
         };
-        return unchecked((int)(ticks / unitTicks));
+        return unchecked((int)((b.Ticks - a.Ticks) / unitTicks));
     }
 
     private static int MonthsBetween(DateTime a, DateTime b)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bsql.Runtime.Execution;
 
 namespace Bsql.Runtime.Lookup;
 
@@ -30,9 +31,9 @@ public static class DurationOption
         return true;
     }
 
-    /// <summary>Parses option <paramref name="key"/>'s <paramref name="text"/> or throws a BSQL3001 <see cref="LookupOptionException"/>.</summary>
+    /// <summary>Parses option <paramref name="key"/>'s <paramref name="text"/> or throws a BSQL4001 <see cref="BsqlRuntimeException"/>.</summary>
     public static TimeSpan Parse(string key, string text) =>
         TryParse(text, out var duration)
             ? duration
-            : throw new LookupOptionException("BSQL3001", $"option '{key}' expects a duration such as '5ms', '10s' or '10min', found '{text}'");
+            : throw new BsqlRuntimeException(RuntimeErrors.BadOptionValue, $"option '{key}' expects a duration such as '5ms', '10s' or '10min', found '{text}'");
 }

@@ -3,6 +3,7 @@ using Bsql.Planner.Types;
 using Bsql.Runtime.Connectors.HBase;
 using Bsql.Runtime.Connectors.Jdbc;
 using Bsql.Runtime.Connectors.Redis;
+using Bsql.Runtime.Execution;
 
 namespace Bsql.Runtime.Lookup;
 
@@ -10,7 +11,7 @@ namespace Bsql.Runtime.Lookup;
 public static class LookupClientFactory
 {
     /// <summary>The lookup client of <paramref name="table"/> (<c>redis</c>, <c>hbase</c> or <c>jdbc</c>).</summary>
-    /// <exception cref="LookupOptionException">The connector cannot serve lookups or its options are malformed.</exception>
+    /// <exception cref="BsqlRuntimeException">The connector cannot serve lookups or its options are malformed.</exception>
     public static async ValueTask<ILookupClient> CreateAsync(string table, ConnectorSpec connector, RowSchema schema, IReadOnlyList<int> keyColumns,
         LookupMetrics metrics, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
@@ -28,12 +29,12 @@ public static class LookupClientFactory
         {
             "redis" => await RedisLookupClient.ConnectAsync(connector, schema, keyColumns).ConfigureAwait(false),
             "jdbc" => JdbcLookupClient.Create(connector, schema, keyColumns),
-            var other => throw new LookupOptionException("BSQL3008", $"table '{table}' uses connector '{other}', which cannot serve lookups (use redis, hbase or jdbc)"),
+            var other => throw new BsqlRuntimeException(RuntimeErrors.UnknownConnector, $"table '{table}' uses connector '{other}', which cannot serve lookups (use redis, hbase or jdbc)"),
         };
     }
 
     /// <summary>The upsert writer of a sink table (<c>redis</c>, <c>hbase</c> or <c>jdbc</c>), or null for another connector.</summary>
-    /// <exception cref="LookupOptionException">The options are malformed.</exception>
+    /// <exception cref="BsqlRuntimeException">The options are malformed.</exception>
     public static async ValueTask<IUpsertWriter?> CreateWriterAsync(SinkSpec sink, TimeProvider? time = null)
     {
         return sink.Connector.Connector.ToLowerInvariant() switch

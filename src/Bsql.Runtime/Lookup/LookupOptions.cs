@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bsql.Planner.Physical;
+using Bsql.Runtime.Execution;
 
 namespace Bsql.Runtime.Lookup;
 
@@ -37,7 +38,7 @@ public sealed record LookupOptions
     public int MaxInFlightBatches { get; init; } = 8;
 
     /// <summary>Reads the options from a table's connector, with defaults for the absent ones.</summary>
-    /// <exception cref="LookupOptionException">An option value is malformed (BSQL3001).</exception>
+    /// <exception cref="BsqlRuntimeException">An option value is malformed (BSQL4001).</exception>
     public static LookupOptions From(ConnectorSpec connector)
     {
         var options = new LookupOptions();
@@ -87,6 +88,6 @@ public sealed record LookupOptions
     private static int ParsePositive(string key, string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : throw Invalid(key, "a positive integer", text);
 
-    private static LookupOptionException Invalid(string key, string expected, string found) =>
-        new("BSQL3001", $"option '{key}' expects {expected}, found '{found}'");
+    private static BsqlRuntimeException Invalid(string key, string expected, string found) =>
+        new(RuntimeErrors.BadOptionValue, $"option '{key}' expects {expected}, found '{found}'");
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Bsql.Planner.Physical;
 using Bsql.Planner.Types;
+using Bsql.Runtime.Connectors;
 
 namespace Bsql.Runtime.Lookup;
 
@@ -41,6 +42,8 @@ public sealed class LookupRegistry : IAsyncDisposable
             .Concat(connector.Options.Select(kv => kv.Key + "=" + kv.Value)));
         var lazy = _batchers.GetOrAdd(id, _ => new Lazy<Task<LookupBatcher>>(async () =>
         {
+            // Secrets (${env:..}, ${file:..}) are resolved only now, when the client opens; the id above keeps the references.
+            connector = OptionResolver.Resolve(connector, table);
             var metrics = new LookupMetrics(table);
             var client = await _createClient(table, connector, schema, keyColumns, metrics, cancellationToken).ConfigureAwait(false);
             return new LookupBatcher(client, LookupOptions.From(connector), metrics, _time);

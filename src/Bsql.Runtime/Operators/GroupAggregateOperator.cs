@@ -31,17 +31,14 @@ public sealed class GroupAggregateOperator : StreamOperator
     {
         _spec = spec;
         _keys = [.. spec.GroupKeys];
-        if (spec.Phase != AggregatePhase.Single)
-        {
-            throw new Execution.BsqlRuntimeException(Execution.RuntimeErrors.InvalidPlan,
-                $"two-phase aggregation ({spec.Phase}) is not supported by this runtime yet");
-        }
     }
 
     /// <inheritdoc />
     public override ValueTask OpenAsync(CancellationToken cancellationToken)
     {
-        _aggregates = new AggregateSet(_spec.Aggregates, Context.InputSchemas[0], retractable: true);
+        var retractable = _spec.Phase == AggregatePhase.Single
+            || (Context.InputChangelogs.Count > 0 && Context.InputChangelogs[0] != ChangelogMode.InsertOnly);
+        _aggregates = new AggregateSet(_spec.Aggregates, Context.InputSchemas[0], retractable);
         _ttl = _spec.StateTtlMs ?? Context.JobOptions.StateTtlMs;
         if (_ttl <= 0) _ttl = null;
         return ValueTask.CompletedTask;
@@ -50,6 +47,11 @@ public sealed class GroupAggregateOperator : StreamOperator
     /// <inheritdoc />
     public override void ProcessBatch(int input, RowBatch batch)
     {
+        switch (_spec.Phase)
+        {
+            case AggregatePhase.Local: PreAggregate(batch); return;
+            case AggregatePhase.Global: MergePartials(batch); return;
+        }
         var now = _ttl is null ? 0 : Context.Timers.CurrentProcessingTime;
         for (var r = 0; r < batch.Count; r++)
         {
@@ -88,6 +90,72 @@ public sealed class GroupAggregateOperator : StreamOperator
             {
                 Collect(result);
             }
+            else if (!SameRow(group.Emitted, result))
+            {
+                Collect(group.Emitted, RowKind.UpdateBefore);
+                Collect(result, RowKind.UpdateAfter);
+            }
+            else continue;
+            group.Emitted = result;
+        }
+    }
+
+    /// <summary>
+    /// The local phase of a two-phase aggregation: accumulates one batch per key and emits, per key,
+    /// the keys then one partial <see cref="Accumulator"/> per aggregate (the planner's contract: the
+    /// global phase's aggregate j reads partial column keys + j). Stateless between batches.
+    /// </summary>
+    private void PreAggregate(RowBatch batch)
+    {
+        var partials = new Dictionary<RowKey, Accumulator[]>();
+        for (var r = 0; r < batch.Count; r++)
+        {
+            var row = batch[r];
+            var key = RowKey.Of(row, _keys);
+            if (!partials.TryGetValue(key, out var accumulators))
+            {
+                accumulators = _aggregates.Create(row);
+                partials[key] = accumulators;
+            }
+            if (batch.KindAt(r) is RowKind.UpdateBefore or RowKind.Delete) _aggregates.Retract(accumulators, row);
+            else _aggregates.Add(accumulators, row);
+        }
+        foreach (var (key, accumulators) in partials)
+        {
+            var row = new object?[key.Values.Length + accumulators.Length];
+            Array.Copy(key.Values, row, key.Values.Length);
+            Array.Copy(accumulators, 0, row, key.Values.Length, accumulators.Length);
+            Collect(row);
+        }
+    }
+
+    /// <summary>The global phase: merges partial accumulators per key and emits the update stream.</summary>
+    private void MergePartials(RowBatch batch)
+    {
+        var now = _ttl is null ? 0 : Context.Timers.CurrentProcessingTime;
+        var keyCount = _keys.Length;
+        for (var r = 0; r < batch.Count; r++)
+        {
+            var row = batch[r];
+            var key = RowKey.Of(row, _keys);
+            if (!_groups.TryGetValue(key, out var group))
+            {
+                // A partial arrives owned by nobody else: it becomes the group's accumulator.
+                var owned = new Accumulator[_spec.Aggregates.Length];
+                for (var j = 0; j < owned.Length; j++) owned[j] = (Accumulator)row[_spec.Aggregates[j].Args[0]]!;
+                group = new Group { Accumulators = owned, Rows = 1 };
+                _groups[key] = group;
+                if (_ttl is { } ttl) Context.Timers.RegisterProcessingTimer(now + ttl, key);
+            }
+            else
+            {
+                for (var j = 0; j < group.Accumulators.Length; j++) group.Accumulators[j].Merge((Accumulator)row[_spec.Aggregates[j].Args[0]]!);
+            }
+            group.LastAccess = now;
+            var result = new object?[keyCount + group.Accumulators.Length];
+            Array.Copy(key.Values, result, keyCount);
+            AggregateSet.WriteResults(group.Accumulators, result, keyCount);
+            if (group.Emitted is null) Collect(result);
             else if (!SameRow(group.Emitted, result))
             {
                 Collect(group.Emitted, RowKind.UpdateBefore);

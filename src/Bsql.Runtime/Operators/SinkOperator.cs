@@ -36,10 +36,17 @@ public sealed class SinkOperator : StreamOperator
     public override async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
         if (_pending.Count == 0) return;
-        foreach (var batch in _pending)
+        try
         {
-            await _sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-            Context.Metrics.AddOut(batch.Count);
+            foreach (var batch in _pending)
+            {
+                await _sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                Context.Metrics.AddOut(batch.Count);
+            }
+        }
+        catch (IOException e)
+        {
+            throw new Execution.BsqlRuntimeException(Execution.RuntimeErrors.SinkFailed, $"{Context.Operator.Name}: cannot write: {e.Message}", e);
         }
         _pending.Clear();
     }

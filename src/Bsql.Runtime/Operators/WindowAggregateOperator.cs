@@ -7,7 +7,7 @@ using Bsql.Runtime.Time;
 namespace Bsql.Runtime.Operators;
 
 /// <summary>
-/// TUMBLE / HOP / CUMULATE window aggregation (<see cref="WindowAggregateSpec"/>), by slicing: each row
+/// TUMBLE / HOP / CUMULATE (and attached: windows carried by the rows) window aggregation (<see cref="WindowAggregateSpec"/>), by slicing: each row
 /// updates one accumulator per key in its slice (a tumbling window, the gcd of a hop's size and slide,
 /// a cumulate's step); when the watermark reaches a window's end - 1, the window's slices are merged
 /// per key and one row per key is emitted. Windows fire in order of end, keys in first-seen order.
@@ -25,6 +25,8 @@ public sealed class WindowAggregateOperator : StreamOperator
     private readonly long _slide;
     private readonly long _offset;
     private readonly bool _cumulate;
+    private readonly AttachedWindow? _attached;
+    private readonly Dictionary<long, long> _attachedStarts = [];
     private readonly Dictionary<long, Dictionary<RowKey, Accumulator[]>> _slices = [];
     private readonly SortedSet<long> _sliceEnds = [];
     private readonly SortedSet<long> _pendingWindows = [];
@@ -33,7 +35,7 @@ public sealed class WindowAggregateOperator : StreamOperator
     private long _lastSliceEnd = long.MinValue;
     private Dictionary<RowKey, Accumulator[]>? _lastSlice;
 
-    /// <summary>An operator executing <paramref name="spec"/> (TUMBLE, HOP or CUMULATE).</summary>
+    /// <summary>An operator executing <paramref name="spec"/> (TUMBLE, HOP, CUMULATE or attached windows).</summary>
     public WindowAggregateOperator(WindowAggregateSpec spec)
     {
         _spec = spec;
@@ -50,6 +52,11 @@ public sealed class WindowAggregateOperator : StreamOperator
                 break;
             case CumulateWindow c:
                 _size = c.SizeMs; _slide = c.StepMs; _slice = c.StepMs; _cumulate = true;
+                break;
+            case AttachedWindow a:
+                // Windows come with the rows (start and end columns): each window is its own slice.
+                _attached = a;
+                _size = 1; _slide = 1; _slice = 1;
                 break;
             default:
                 throw new ArgumentException($"{spec.Window.GetType().Name} is not a sliced window", nameof(spec));
@@ -78,15 +85,29 @@ public sealed class WindowAggregateOperator : StreamOperator
         {
             if (kinds is not null && kinds[r] is RowKind.UpdateBefore or RowKind.Delete) continue;
             var row = rows[r];
-            long t;
-            if (_procTime) t = now;
-            else if (row[_timeIndex] is { } ts) t = EventTime.ToMillis(ts);
+            long sliceEnd;
+            if (_attached is not null)
+            {
+                if (row[_attached.EndIndex] is not { } endValue || row[_attached.StartIndex] is not { } startValue)
+                {
+                    late++;
+                    continue;
+                }
+                sliceEnd = EventTime.ToMillis(endValue);
+                _attachedStarts.TryAdd(sliceEnd, EventTime.ToMillis(startValue));
+            }
             else
             {
-                late++;
-                continue;
+                long t;
+                if (_procTime) t = now;
+                else if (row[_timeIndex] is { } ts) t = EventTime.ToMillis(ts);
+                else
+                {
+                    late++;
+                    continue;
+                }
+                sliceEnd = SliceEnd(t);
             }
-            var sliceEnd = SliceEnd(t);
             if (!_procTime && sliceEnd - 1 <= watermark)
             {
                 late++;
@@ -141,6 +162,12 @@ public sealed class WindowAggregateOperator : StreamOperator
         }
         writer.Write(_pendingWindows.Count);
         foreach (var end in _pendingWindows) writer.Write(end);
+        writer.Write(_attachedStarts.Count);
+        foreach (var (end, start) in _attachedStarts)
+        {
+            writer.Write(end);
+            writer.Write(start);
+        }
     }
 
     /// <inheritdoc />
@@ -164,6 +191,8 @@ public sealed class WindowAggregateOperator : StreamOperator
         }
         var windows = reader.ReadInt32();
         for (var w = 0; w < windows; w++) _pendingWindows.Add(reader.ReadInt64());
+        var starts = reader.ReadInt32();
+        for (var i = 0; i < starts; i++) _attachedStarts[reader.ReadInt64()] = reader.ReadInt64();
     }
 
     private Dictionary<RowKey, Accumulator[]> GetSlice(long sliceEnd)
@@ -183,6 +212,11 @@ public sealed class WindowAggregateOperator : StreamOperator
 
     private void RegisterWindows(long sliceEnd)
     {
+        if (_attached is not null)
+        {
+            AddWindow(sliceEnd);
+            return;
+        }
         if (_cumulate)
         {
             var start = FloorDiv(sliceEnd - 1, _size) * _size;
@@ -212,7 +246,16 @@ public sealed class WindowAggregateOperator : StreamOperator
             fired = true;
         }
         if (!fired) return;
-        if (_pendingWindows.Count == 0)
+        if (_attached is not null)
+        {
+            while (_sliceEnds.Count > 0 && !_pendingWindows.Contains(_sliceEnds.Min))
+            {
+                _slices.Remove(_sliceEnds.Min);
+                _attachedStarts.Remove(_sliceEnds.Min);
+                _sliceEnds.Remove(_sliceEnds.Min);
+            }
+        }
+        else if (_pendingWindows.Count == 0)
         {
             _slices.Clear();
             _sliceEnds.Clear();
@@ -232,8 +275,8 @@ public sealed class WindowAggregateOperator : StreamOperator
 
     private void EmitWindow(long end)
     {
-        var start = WindowStart(end);
-        if (end - start == _slice)
+        var start = _attached is not null ? _attachedStarts.GetValueOrDefault(end) : WindowStart(end);
+        if (_attached is not null || end - start == _slice)
         {
             if (_slices.TryGetValue(end, out var only))
             {

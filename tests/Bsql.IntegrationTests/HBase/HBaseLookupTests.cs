@@ -44,11 +44,13 @@ public sealed class HBaseLookupTests
 
         var connector = HBaseTestTable.Connector(clusters, ("lookup.batch.size", "64"), ("lookup.batch.linger", "200ms"));
         var metrics = new LookupMetrics(HBaseTestTable.Name);
+        // The batcher's clock is manual: the last, partial batch lingers until every key is queued.
+        var time = new Lookup.ManualTimeProvider();
         await using var batcher = new LookupBatcher(
-            HBaseLookupClient.Create(connector, HBaseTestTable.Schema, [0], metrics), LookupOptions.From(connector), metrics);
+            HBaseLookupClient.Create(connector, HBaseTestTable.Schema, [0], metrics), LookupOptions.From(connector), metrics, time);
 
         var keys = Enumerable.Range(0, 1000).Select(i => "user-" + i).ToArray();
-        var outcomes = await Task.WhenAll(keys.Select(k => batcher.LookupAsync([k]).AsTask()));
+        var outcomes = await time.RunUntilDoneAsync(Task.WhenAll(keys.Select(k => batcher.LookupAsync([k]).AsTask())), TimeSpan.FromMilliseconds(200));
 
         Assert.Equal(16, server.MultiGets); // ceil(1000 / 64), counted by the server
         Assert.Equal(1000, server.MultiGetRows);

@@ -83,9 +83,11 @@ public sealed class JdbcLookupTests : IAsyncLifetime
         var metrics = new LookupMetrics(table);
         var client = JdbcLookupClient.Create(connector, Users, [0]);
         Assert.EndsWith("WHERE \"id\" = ANY(@k0)", client.Sql, StringComparison.Ordinal);
-        await using var batcher = new LookupBatcher(client, LookupOptions.From(connector), metrics);
+        // The batcher's clock is manual: the last, partial batch lingers until every key is queued.
+        var time = new Lookup.ManualTimeProvider();
+        await using var batcher = new LookupBatcher(client, LookupOptions.From(connector), metrics, time);
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(1, 300).Select(i => batcher.LookupAsync([(long)i]).AsTask()));
+        var outcomes = await time.RunUntilDoneAsync(Task.WhenAll(Enumerable.Range(1, 300).Select(i => batcher.LookupAsync([(long)i]).AsTask())), TimeSpan.FromMilliseconds(200));
 
         Assert.Equal(5, metrics.Batches); // ceil(300 / 64)
         for (var id = 1; id <= 300; id++)

@@ -65,18 +65,11 @@ internal sealed class KafkaTestJob
 
     public PhysicalPlan Build() => new(PhysicalPlan.CurrentFormatVersion, "kafka-test", Options, [.. _operators], [.. _edges]);
 
-    public Task<JobResult> RunAsync(string jobId = "kafka-test", int timeoutSeconds = 60)
-    {
-        var options = new JobRunOptions
-        {
-            Connectors = Registry,
-            Expressions = RuntimeExpressions.Instance,
-            Output = TextWriter.Null,
-            JobId = jobId,
-        };
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
-        return JobRunner.RunAsync(Build(), options, timeout.Token);
-    }
+    public async Task<JobResult> RunAsync(string jobId = "kafka-test", int timeoutSeconds = 60) =>
+        await RunAsync(new JobRunOptions { JobId = jobId }, new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds)).Token);
+
+    public Task<JobResult> RunAsync(JobRunOptions options, CancellationToken cancellationToken) =>
+        JobRunner.RunAsync(Build(), options with { Connectors = Registry, Expressions = RuntimeExpressions.Instance, Output = TextWriter.Null }, cancellationToken);
 
     public static InputRef Col(int index, SqlType type) => new(index, type);
 

@@ -31,6 +31,21 @@ public sealed class ManualTimeProvider : TimeProvider
         foreach (var timer in due) timer.Fire();
     }
 
+    /// <summary>
+    /// Awaits <paramref name="task"/>, moving the clock by <paramref name="step"/> every few milliseconds of real time
+    /// (so a batch's linger ends only once every key is queued, however slowly a loaded machine queues them).
+    /// </summary>
+    public async Task<T> RunUntilDoneAsync<T>(Task<T> task, TimeSpan step)
+    {
+        var deadline = Environment.TickCount64 + 30_000;
+        while (!task.IsCompleted && Environment.TickCount64 < deadline)
+        {
+            await Task.Delay(10);
+            Advance(step);
+        }
+        return await task;
+    }
+
     /// <inheritdoc />
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {

@@ -83,10 +83,12 @@ public sealed class RedisLookupTests : IAsyncLifetime
             await writer.UpsertAsync(oracle.Values.ToArray(), CancellationToken.None);
         }
         var metrics = new LookupMetrics("users");
-        await using var batcher = new LookupBatcher(await RedisLookupClient.ConnectAsync(connector, Users, [0]), LookupOptions.From(connector), metrics);
+        // The batcher's clock is manual: the last, partial batch lingers until every key is queued.
+        var time = new ManualTimeProvider();
+        await using var batcher = new LookupBatcher(await RedisLookupClient.ConnectAsync(connector, Users, [0]), LookupOptions.From(connector), metrics, time);
         var mgetsBefore = Calls("mget");
 
-        var outcomes = await LookupAllAsync(batcher, Enumerable.Range(0, 600).Select(i => new object?[] { (long)i }));
+        var outcomes = await time.RunUntilDoneAsync(LookupAllAsync(batcher, Enumerable.Range(0, 600).Select(i => new object?[] { (long)i })), TimeSpan.FromMilliseconds(200));
 
         Assert.Equal(6, Calls("mget") - mgetsBefore); // ceil(600 / 100), counted by the server
         for (var uid = 0; uid < 600; uid++)

@@ -154,8 +154,9 @@ public sealed class HBaseClusterRouter : IDisposable
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested && !caller.IsCancellationRequested)
         {
-            // Lost a hedged race: too slow to be useful, which is what the share must see (the breaker does not).
-            cluster.Health.Record(_time.GetElapsedTime(start), failed: true);
+            // Lost a hedged race: its latency is at least this long (a lower bound), but it did not fail. Counting it as
+            // a failure would make scheduling noise on a busy machine look like an outage of whichever cluster was asked first.
+            cluster.Health.Record(_time.GetElapsedTime(start), failed: false);
             throw;
         }
         catch (Exception) when (!caller.IsCancellationRequested)

@@ -1,4 +1,5 @@
 using Bsql.Planner.Physical;
+using Bsql.Runtime.Execution;
 using Bsql.Runtime.Lookup;
 
 namespace Bsql.Runtime.Connectors.HBase;
@@ -18,12 +19,12 @@ public sealed record HBaseConnectorOptions(
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>Reads the options of <paramref name="connector"/>.</summary>
-    /// <exception cref="LookupOptionException">An option is missing or malformed (BSQL3xxx).</exception>
+    /// <exception cref="BsqlRuntimeException">An option is missing or malformed (BSQL4001).</exception>
     public static HBaseConnectorOptions From(ConnectorSpec connector)
     {
-        var table = connector.Get("table-name") ?? throw new LookupOptionException("BSQL3003", "an hbase table needs option 'table-name'");
+        var table = connector.Get("table-name") ?? throw new BsqlRuntimeException(RuntimeErrors.BadOptionValue, "an hbase table needs option 'table-name'");
         var clustersText = connector.Get("clusters") ?? connector.Get("url")
-            ?? throw new LookupOptionException("BSQL3003", "an hbase table needs option 'clusters' ('A=http://host:8080;B=http://host2:8080')");
+            ?? throw new BsqlRuntimeException(RuntimeErrors.BadOptionValue, "an hbase table needs option 'clusters' ('A=http://host:8080;B=http://host2:8080')");
         var clusters = new List<KeyValuePair<string, Uri>>();
         foreach (var part in clustersText.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -32,24 +33,24 @@ public sealed record HBaseConnectorOptions(
             var url = eq > 0 ? part[(eq + 1)..].Trim() : part;
             if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             {
-                throw new LookupOptionException("BSQL3003", $"option 'clusters': '{url}' is not an http(s) URL of an HBase REST endpoint");
+                throw new BsqlRuntimeException(RuntimeErrors.BadOptionValue, $"option 'clusters': '{url}' is not an http(s) URL of an HBase REST endpoint");
             }
             clusters.Add(new(name, uri));
         }
-        if (clusters.Count is 0 or > 2) throw new LookupOptionException("BSQL3003", $"option 'clusters' names one or two clusters, found {clusters.Count}");
+        if (clusters.Count is 0 or > 2) throw new BsqlRuntimeException(RuntimeErrors.BadOptionValue, $"option 'clusters' names one or two clusters, found {clusters.Count}");
         var routing = (connector.Get("routing") ?? "failover").ToLowerInvariant() switch
         {
             "failover" => HBaseRouting.Failover,
             "rt-balanced" => HBaseRouting.RtBalanced,
-            var other => throw new LookupOptionException("BSQL3001", $"option 'routing' expects 'failover' or 'rt-balanced', found '{other}'"),
+            var other => throw new BsqlRuntimeException(RuntimeErrors.BadOptionValue, $"option 'routing' expects 'failover' or 'rt-balanced', found '{other}'"),
         };
         var timeout = connector.Get("lookup.timeout") is { } text ? DurationOption.Parse("lookup.timeout", text) : DefaultTimeout;
-        if (timeout <= TimeSpan.Zero) throw new LookupOptionException("BSQL3001", "option 'lookup.timeout' must be positive");
+        if (timeout <= TimeSpan.Zero) throw new BsqlRuntimeException(RuntimeErrors.BadOptionValue, "option 'lookup.timeout' must be positive");
         var encoding = (connector.Get("value.encoding") ?? "binary").ToLowerInvariant() switch
         {
             "binary" => HBaseValueEncoding.Binary,
             "text" => HBaseValueEncoding.Text,
-            var other => throw new LookupOptionException("BSQL3001", $"option 'value.encoding' expects 'binary' or 'text', found '{other}'"),
+            var other => throw new BsqlRuntimeException(RuntimeErrors.BadOptionValue, $"option 'value.encoding' expects 'binary' or 'text', found '{other}'"),
         };
         return new HBaseConnectorOptions(table, clusters, routing, timeout, encoding);
     }

@@ -1,5 +1,6 @@
 using Bsql.Planner.Physical;
 using Bsql.Planner.Types;
+using Bsql.Runtime.Execution;
 using Bsql.Runtime.Lookup;
 
 namespace Bsql.Runtime.Connectors.HBase;
@@ -22,7 +23,7 @@ public sealed class HBaseLookupClient : ILookupClient
         _mapper = new HBaseRowMapper(schema, options.Encoding);
         if (keyColumns.Count != 1 || keyColumns[0] != _mapper.RowKeyColumn)
         {
-            throw new LookupOptionException("BSQL3007", $"an hbase table is looked up by its row key '{schema[_mapper.RowKeyColumn].Name}' only");
+            throw new BsqlRuntimeException(RuntimeErrors.BadOptionValue, $"an hbase table is looked up by its row key '{schema[_mapper.RowKeyColumn].Name}' only");
         }
         _keyColumns = keyColumns.ToArray();
         Schema = schema;

@@ -38,6 +38,9 @@ public sealed class HBaseRestClient : IDisposable
     /// <summary>The endpoint.</summary>
     public Uri BaseUri { get; }
 
+    /// <summary>How long a read whose caller stopped waiting may still run before it is cancelled (and its connection closed).</summary>
+    public TimeSpan AbandonAfter { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The rows among <paramref name="keys"/> that exist (in any order; missing ones are absent).</summary>
     /// <exception cref="HBaseRestException">The endpoint answered neither 200 nor 404.</exception>
     public async Task<IReadOnlyList<HBaseRow>> MultiGetAsync(string table, IReadOnlyList<byte[]> keys, CancellationToken cancellationToken)
@@ -118,8 +121,21 @@ public sealed class HBaseRestClient : IDisposable
 
     private static string EscapeTable(string table) => EscapeKey(Encoding.UTF8.GetBytes(table));
 
-    private async Task<IReadOnlyList<HBaseRow>> GetRowsAsync(string path, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<HBaseRow>> GetRowsAsync(string path, CancellationToken cancellationToken)
     {
+        // A caller that gives up (a timeout, a hedge won by the other cluster) stops waiting, but the read itself runs
+        // on, bounded by AbandonAfter: cancelling an HTTP/1.1 request mid-flight kills its connection, and a slow
+        // cluster would then cost a new TCP connection per request exactly when it is already struggling.
+        var read = ReadRowsAsync(path);
+        if (!cancellationToken.CanBeCanceled) return read;
+        _ = read.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return read.WaitAsync(cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<HBaseRow>> ReadRowsAsync(string path)
+    {
+        using var abandon = new CancellationTokenSource(AbandonAfter);
+        var cancellationToken = abandon.Token;
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.Add(Json);
         using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -37,7 +37,7 @@ public sealed record HBaseRouterSettings
     public int HealthBuckets { get; init; } = 20;
 
     /// <summary><c>rt-balanced</c>: fewer samples than this in the window count as "no evidence": no shift.</summary>
-    public int MinimumSamples { get; init; } = 5;
+    public int MinimumSamples { get; init; } = 20;
 
     /// <summary><c>rt-balanced</c>: error ratios up to this are noise (no shift).</summary>
     public double ErrorRatioFloor { get; init; } = 0.02;

@@ -1,5 +1,6 @@
 using System.Text;
 using Bsql.Planner.Types;
+using Bsql.Runtime.Execution;
 using Bsql.Runtime.Lookup;
 
 namespace Bsql.Runtime.Connectors.HBase;
@@ -18,7 +19,7 @@ public sealed class HBaseRowMapper
     private readonly byte[][][] _columnNames;
 
     /// <summary>A mapper for <paramref name="schema"/>.</summary>
-    /// <exception cref="LookupOptionException">The schema has no or several atomic columns (BSQL3006).</exception>
+    /// <exception cref="BsqlRuntimeException">The schema has no or several atomic columns (BSQL4001).</exception>
     public HBaseRowMapper(RowSchema schema, HBaseValueEncoding encoding)
     {
         _schema = schema;
@@ -32,7 +33,7 @@ public sealed class HBaseRowMapper
             {
                 if (_rowKey >= 0)
                 {
-                    throw new LookupOptionException("BSQL3006",
+                    throw new BsqlRuntimeException(RuntimeErrors.BadOptionValue,
                         $"an hbase table has one row key column and ROW columns (one per column family); '{schema[_rowKey].Name}' and '{field.Name}' are both atomic");
                 }
                 _rowKey = i;
@@ -47,7 +48,7 @@ public sealed class HBaseRowMapper
             }
             _families[field.Name] = (i, qualifiers);
         }
-        if (_rowKey < 0) throw new LookupOptionException("BSQL3006", "an hbase table needs a row key column (an atomic column besides the ROW column families)");
+        if (_rowKey < 0) throw new BsqlRuntimeException(RuntimeErrors.BadOptionValue, "an hbase table needs a row key column (an atomic column besides the ROW column families)");
     }
 
     /// <summary>Position of the row key column.</summary>

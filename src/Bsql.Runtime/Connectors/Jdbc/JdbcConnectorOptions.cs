@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bsql.Planner.Physical;
+using Bsql.Runtime.Execution;
 using Bsql.Runtime.Lookup;
 using Npgsql;
 
@@ -14,11 +15,11 @@ public sealed record JdbcConnectorOptions(string ConnectionString, string TableN
     private const string Prefix = "jdbc:postgresql://";
 
     /// <summary>Reads the options of <paramref name="connector"/>.</summary>
-    /// <exception cref="LookupOptionException">An option is missing or malformed (BSQL3xxx).</exception>
+    /// <exception cref="BsqlRuntimeException">An option is missing or malformed (BSQL4001).</exception>
     public static JdbcConnectorOptions From(ConnectorSpec connector)
     {
-        var url = connector.Get("url") ?? throw new LookupOptionException("BSQL3003", "a jdbc table needs option 'url' ('jdbc:postgresql://host:port/database')");
-        var table = connector.Get("table-name") ?? throw new LookupOptionException("BSQL3003", "a jdbc table needs option 'table-name'");
+        var url = connector.Get("url") ?? throw new BsqlRuntimeException(RuntimeErrors.BadOptionValue, "a jdbc table needs option 'url' ('jdbc:postgresql://host:port/database')");
+        var table = connector.Get("table-name") ?? throw new BsqlRuntimeException(RuntimeErrors.BadOptionValue, "a jdbc table needs option 'table-name'");
         var builder = ToConnectionString(url);
         if (connector.Get("username") is { } user) builder.Username = user;
         if (connector.Get("password") is { } password) builder.Password = password;
@@ -26,12 +27,12 @@ public sealed record JdbcConnectorOptions(string ConnectionString, string TableN
     }
 
     /// <summary>Translates a PostgreSQL JDBC URL into Npgsql settings (hosts, port, database, user, password, ssl).</summary>
-    /// <exception cref="LookupOptionException">The URL is not a <c>jdbc:postgresql://</c> URL (BSQL3003).</exception>
+    /// <exception cref="BsqlRuntimeException">The URL is not a <c>jdbc:postgresql://</c> URL (BSQL4001).</exception>
     public static NpgsqlConnectionStringBuilder ToConnectionString(string url)
     {
         if (!url.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
         {
-            throw new LookupOptionException("BSQL3003", $"option 'url' expects 'jdbc:postgresql://host:port/database', found '{url}' (only PostgreSQL is supported)");
+            throw new BsqlRuntimeException(RuntimeErrors.BadOptionValue, $"option 'url' expects 'jdbc:postgresql://host:port/database', found '{url}' (only PostgreSQL is supported)");
         }
         var rest = url[Prefix.Length..];
         var query = "";
@@ -67,7 +68,7 @@ public sealed record JdbcConnectorOptions(string ConnectionString, string TableN
                 builder.Host = host[..colon];
                 builder.Port = int.TryParse(host[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port)
                     ? port
-                    : throw new LookupOptionException("BSQL3003", $"option 'url': '{host}' has a malformed port");
+                    : throw new BsqlRuntimeException(RuntimeErrors.BadOptionValue, $"option 'url': '{host}' has a malformed port");
             }
             else
             {

@@ -1,6 +1,7 @@
 using System.Text;
 using Bsql.Planner.Physical;
 using Bsql.Planner.Types;
+using Bsql.Runtime.Execution;
 using Bsql.Runtime.Lookup;
 using Npgsql;
 
@@ -38,7 +39,7 @@ public sealed class JdbcLookupClient : ILookupClient
     public static JdbcLookupClient Create(ConnectorSpec connector, RowSchema schema, IReadOnlyList<int> keyColumns)
     {
         var options = JdbcConnectorOptions.From(connector);
-        if (keyColumns.Count == 0) throw new LookupOptionException("BSQL3005", "a jdbc lookup needs at least one key column");
+        if (keyColumns.Count == 0) throw new BsqlRuntimeException(RuntimeErrors.BadOptionValue, "a jdbc lookup needs at least one key column");
         return new JdbcLookupClient(NpgsqlDataSource.Create(options.ConnectionString), options.TableName, schema, keyColumns.ToArray());
     }
 

@@ -77,6 +77,8 @@ public sealed class KafkaSink : ISink
         };
         if (!_options.ClientProperties.ContainsKey("partitioner")) config.Partitioner = Confluent.Kafka.Partitioner.Murmur2Random;
         if (!_options.ClientProperties.ContainsKey("linger.ms")) config.LingerMs = 5;
+        // Delivery reports are only read for their error: do not copy keys and values back into them.
+        config.Set("dotnet.producer.delivery.report.fields", "none");
         var exactlyOnce = _options.DeliveryGuarantee == KafkaDeliveryGuarantee.ExactlyOnce;
         if (exactlyOnce)
         {

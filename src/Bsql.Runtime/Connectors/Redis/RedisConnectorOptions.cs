@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bsql.Planner.Physical;
+using Bsql.Runtime.Execution;
 using Bsql.Runtime.Lookup;
 using StackExchange.Redis;
 
@@ -9,19 +10,19 @@ namespace Bsql.Runtime.Connectors.Redis;
 public sealed record RedisConnectorOptions(string Host, int Port, int Database, string? Password, RedisDataType DataType, string? KeyPattern, TimeSpan? SinkTtl)
 {
     /// <summary>Reads the options of <paramref name="connector"/>.</summary>
-    /// <exception cref="LookupOptionException">An option is missing or malformed (BSQL3xxx).</exception>
+    /// <exception cref="BsqlRuntimeException">An option is missing or malformed (BSQL4001).</exception>
     public static RedisConnectorOptions From(ConnectorSpec connector)
     {
-        var url = connector.Get("url") ?? throw new LookupOptionException("BSQL3003", "a redis table needs option 'url' ('redis://host:port[/db]')");
+        var url = connector.Get("url") ?? throw new BsqlRuntimeException(RuntimeErrors.BadOptionValue, "a redis table needs option 'url' ('redis://host:port[/db]')");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("redis" or "rediss") || uri.Host.Length == 0)
         {
-            throw new LookupOptionException("BSQL3003", $"option 'url' expects 'redis://host:port[/db]', found '{url}'");
+            throw new BsqlRuntimeException(RuntimeErrors.BadOptionValue, $"option 'url' expects 'redis://host:port[/db]', found '{url}'");
         }
         var database = 0;
         var path = uri.AbsolutePath.Trim('/');
         if (path.Length > 0 && !int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out database))
         {
-            throw new LookupOptionException("BSQL3003", $"option 'url': the path of '{url}' must be a database number");
+            throw new BsqlRuntimeException(RuntimeErrors.BadOptionValue, $"option 'url': the path of '{url}' must be a database number");
         }
         string? password = null;
         if (uri.UserInfo.Length > 0)
@@ -33,7 +34,7 @@ public sealed record RedisConnectorOptions(string Host, int Port, int Database, 
         {
             "string" => RedisDataType.String,
             "hash" => RedisDataType.Hash,
-            var other => throw new LookupOptionException("BSQL3001", $"option 'data-type' expects 'string' or 'hash', found '{other}'"),
+            var other => throw new BsqlRuntimeException(RuntimeErrors.BadOptionValue, $"option 'data-type' expects 'string' or 'hash', found '{other}'"),
         };
         TimeSpan? ttl = connector.Get("sink.ttl") is { } text ? DurationOption.Parse("sink.ttl", text) : null;
         return new RedisConnectorOptions(uri.Host, uri.IsDefaultPort || uri.Port < 0 ? 6379 : uri.Port, database, password, dataType, connector.Get("key-pattern"), ttl);

@@ -1,5 +1,6 @@
 using System.Text;
 using Bsql.Planner.Types;
+using Bsql.Runtime.Execution;
 using Bsql.Runtime.Lookup;
 
 namespace Bsql.Runtime.Connectors.Redis;
@@ -23,7 +24,7 @@ public sealed class RedisKeyPattern
     /// Compiles <paramref name="pattern"/> against <paramref name="columns"/> (the names the placeholders may use,
     /// with their types); a placeholder refers to the position of its name in <paramref name="columns"/>.
     /// </summary>
-    /// <exception cref="LookupOptionException">A placeholder names no such column or is unterminated (BSQL3002).</exception>
+    /// <exception cref="BsqlRuntimeException">A placeholder names no such column or is unterminated (BSQL4001).</exception>
     public static RedisKeyPattern Compile(string? pattern, IReadOnlyList<RowField> columns)
     {
         var types = columns.Select(c => c.Type).ToArray();
@@ -48,7 +49,7 @@ public sealed class RedisKeyPattern
                 continue;
             }
             var close = pattern.IndexOf('}', i + 1);
-            if (close < 0) throw new LookupOptionException("BSQL3002", $"key-pattern '{pattern}' has an unterminated '{{'");
+            if (close < 0) throw new BsqlRuntimeException(RuntimeErrors.BadOptionValue, $"key-pattern '{pattern}' has an unterminated '{{'");
             var name = pattern[(i + 1)..close].Trim();
             var column = -1;
             for (var c = 0; c < columns.Count; c++)
@@ -57,7 +58,7 @@ public sealed class RedisKeyPattern
             }
             if (column < 0)
             {
-                throw new LookupOptionException("BSQL3002",
+                throw new BsqlRuntimeException(RuntimeErrors.BadOptionValue,
                     $"key-pattern '{pattern}' names '{name}', which is not a key column (key columns: {string.Join(", ", columns.Select(c => c.Name))})");
             }
             if (literal.Length > 0) compiled.Add((literal.ToString(), -1));

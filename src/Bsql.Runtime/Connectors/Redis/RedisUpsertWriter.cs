@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bsql.Planner.Physical;
 using Bsql.Planner.Types;
+using Bsql.Runtime.Execution;
 using Bsql.Runtime.Lookup;
 using StackExchange.Redis;
 
@@ -35,7 +36,7 @@ public sealed class RedisUpsertWriter : IUpsertWriter
         RedisKeyPattern pattern;
         if (options.KeyPattern is null)
         {
-            if (primaryKey.Count == 0) throw new LookupOptionException("BSQL3004", "a redis sink needs a PRIMARY KEY or a 'key-pattern'");
+            if (primaryKey.Count == 0) throw new BsqlRuntimeException(RuntimeErrors.BadOptionValue, "a redis sink needs a PRIMARY KEY or a 'key-pattern'");
             var keyFields = primaryKey.Select(k => schema[k]).ToArray();
             var keyPattern = string.Join(':', keyFields.Select(f => "{" + f.Name + "}"));
             pattern = RedisKeyPattern.Compile(keyPattern, schema.Fields);

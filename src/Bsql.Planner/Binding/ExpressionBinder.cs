@@ -56,6 +56,9 @@ internal sealed class ExpressionBinder(BindContext ctx, Scope scope)
             S.ExtractExpr e => BindExtract(e),
             S.FunctionCall f => BindCall(f),
             S.ArrayConstructor a => BindArray(a),
+            S.TrimExpr t => BindTrim(t),
+            S.TimeUnitExpr u => new Literal(u.Unit.ToString().ToUpperInvariant(), SqlType.String.WithNullable(false)),
+            S.IsDistinctFromExpr d => BindDistinctFrom(d),
             S.MapConstructor m => BindMap(m),
             S.StarExpr s => Error(Codes.Unsupported, s.Span, "'*' is only allowed in a select list or COUNT(*)"),
             S.SubqueryExpr or S.ExistsExpr or S.InSubqueryExpr => Error(Codes.Unsupported, expr.Span, "subqueries in expressions are not supported yet", "rewrite the subquery as a JOIN"),
@@ -585,6 +588,28 @@ internal sealed class ExpressionBinder(BindContext ctx, Scope scope)
         return new Call("EXTRACT", [new Literal(unit, SqlType.String.WithNullable(false)), source], SqlType.BigInt.WithNullable(source.Type.Nullable));
     }
 
+    private BoundExpr BindTrim(S.TrimExpr t)
+    {
+        var name = t.Mode switch { S.TrimMode.Leading => "LTRIM", S.TrimMode.Trailing => "RTRIM", _ => "TRIM" };
+        var args = new List<BoundExpr> { Bind(t.Source) };
+        if (t.Characters is not null) args.Add(Bind(t.Characters));
+        foreach (var (arg, syntax) in args.Zip(new[] { t.Source, t.Characters ?? t.Source }))
+        {
+            if (!arg.Type.IsString && arg.Type.Kind != SqlTypeKind.Null)
+            {
+                return Error(Codes.TypeMismatch, syntax.Span, $"expected STRING for TRIM, found {arg.Type.WithoutTimeAttribute()}");
+            }
+        }
+        return new Call(name, [.. args], SqlType.String.WithNullable(args.Any(a => a.Type.Nullable)));
+    }
+
+    private BoundExpr BindDistinctFrom(S.IsDistinctFromExpr d)
+    {
+        var compared = Comparison("=", Bind(d.Left), Bind(d.Right), d);
+        if (compared is not Call { Function: "=" } eq) return compared;
+        return new Call(d.Negated ? "IS NOT DISTINCT FROM" : "IS DISTINCT FROM", eq.Args, SqlType.Boolean.WithNullable(false));
+    }
+
     private BoundExpr BindArray(S.ArrayConstructor a)
     {
         var items = a.Items.Select(Bind).ToList();
@@ -644,7 +669,17 @@ internal sealed class ExpressionBinder(BindContext ctx, Scope scope)
             return Error(Codes.TypeMismatch, f.Span, $"DISTINCT and FILTER are only allowed in aggregate functions, found {name}");
         }
         var args = new List<BoundExpr>();
-        foreach (var arg in f.Arguments) args.Add(Bind(arg));
+        foreach (var arg in f.Arguments)
+        {
+            // TIMESTAMPADD(HOUR, n, ts): the unit is written as a bare word.
+            if (args.Count == 0 && definition.Name is "TIMESTAMPADD" or "TIMESTAMPDIFF" && arg is S.NameExpr { Parts.Count: 1 } unit
+                && Enum.TryParse<S.TimeUnit>(unit.Parts[0].Value, ignoreCase: true, out var parsed))
+            {
+                args.Add(new Literal(parsed.ToString().ToUpperInvariant(), SqlType.String.WithNullable(false)));
+                continue;
+            }
+            args.Add(Bind(arg));
+        }
         return CheckCall(definition, args, f);
     }
 

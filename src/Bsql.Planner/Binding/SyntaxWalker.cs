@@ -42,6 +42,11 @@ internal static class SyntaxWalker
                 foreach (var item in (IEnumerable<S.Expr>)m.Items) yield return item;
                 break;
             case S.NamedArgument n: yield return n.Value; break;
+            case S.TrimExpr t:
+                yield return t.Source;
+                if (t.Characters is not null) yield return t.Characters;
+                break;
+            case S.IsDistinctFromExpr d: yield return d.Left; yield return d.Right; break;
         }
     }
 

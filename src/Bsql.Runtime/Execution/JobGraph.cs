@@ -21,6 +21,7 @@ internal sealed class JobGraph
     private readonly JobRunOptions _options;
     private readonly Dictionary<int, PhysicalOperator> _operators = [];
     private IReadOnlyDictionary<(int, int), SubtaskSnapshot> _restored = new Dictionary<(int, int), SubtaskSnapshot>();
+    private Lookup.LookupRegistry? _lookups;
 
     public JobGraph(PhysicalPlan plan, JobRunOptions options)
     {
@@ -41,6 +42,8 @@ internal sealed class JobGraph
     {
         var metrics = _options.Metrics ?? new JobMetrics();
         var deadLetters = new DeadLetterQueue(_plan);
+        // One registry per run: lookup joins against the same table share one batcher and cache.
+        _lookups = new Lookup.LookupRegistry(_options.Time);
         var services = new JobServices(
             _plan,
             _options.JobId ?? _plan.JobName,
@@ -119,6 +122,7 @@ internal sealed class JobGraph
                 if (subtask is SourceSubtask source) await source.Source.DisposeAsync().ConfigureAwait(false);
             }
             await deadLetters.CloseAsync().ConfigureAwait(false);
+            await _lookups.DisposeAsync().ConfigureAwait(false);
         }
         return new JobResult(services.JobId, metrics, coordinator?.Completed ?? 0, restored?.Id);
     }
@@ -323,6 +327,7 @@ internal sealed class JobGraph
         WindowJoinSpec windowJoin => new WindowJoinOperator(windowJoin),
         RankSpec rank => new RankOperator(rank),
         DelayedWindowJoinSpec sjoin => new DelayedWindowJoinOperator(sjoin),
+        LookupJoinSpec lookup => new LookupJoinOperator(lookup, _lookups),
         _ => throw Invalid($"operator '{op.Name}' ({op.Spec.GetType().Name}) is not supported by this runtime yet"),
     };
 

@@ -66,6 +66,32 @@ public partial class PlanCaseTests
         AssertPositive(result, Path.Combine(RepoPaths.Cases, "nexmark", query));
     }
 
+    /// <summary>Every sample job of the repository (samples/*/job.sql and samples/ci-validation/jobs/*.sql).</summary>
+    public static TheoryData<string> SampleJobs()
+    {
+        var data = new TheoryData<string>();
+        var samples = Path.Combine(RepoPaths.Root, "samples");
+        foreach (var job in Directory.EnumerateFiles(samples, "*.sql", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            if (job.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)) continue;
+            data.Add(Path.GetRelativePath(samples, job).Replace(Path.DirectorySeparatorChar, '/'));
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(SampleJobs))]
+    public void SampleJob(string job)
+    {
+        var path = Path.Combine(RepoPaths.Root, "samples", job);
+        // The ci-validation jobs use the platform catalog of their sample, as its own test does.
+        var catalog = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(path)!)!, "catalog", "platform.yaml");
+        var options = new CompileOptions { CatalogFiles = File.Exists(catalog) ? [catalog] : [] };
+        var result = BsqlCompiler.CompileFile(path, options);
+        var golden = Path.Combine(RepoPaths.Cases, "samples", job.Replace('/', '_').Replace(".sql", "", StringComparison.Ordinal));
+        AssertPositive(result, golden);
+    }
+
     internal static void AssertPositive(CompilationResult result, string goldenBase)
     {
         Assert.True(result.Success, DiagnosticFormatter.FormatAll(result.Diagnostics));

@@ -81,8 +81,9 @@ public sealed class HBaseDualClusterTests(ITestOutputHelper output) : IAsyncLife
     [Fact]
     public async Task HealthyA_ServesAllTraffic()
     {
-        // A generous timeout (its hedge delay is half of it): a stall of a busy machine must not look like a slow A.
-        await using var setup = await OpenAsync(Clusters, "rt-balanced", "1s");
+        // A generous timeout (its hedge delay is half of it, 2.5 s): a stall of a busy machine must not look like a slow A,
+        // or a request would be hedged to B and B could win it.
+        await using var setup = await OpenAsync(Clusters, "rt-balanced", "5s");
 
         var result = await RunAsync(setup.Batcher, calls: 300);
 

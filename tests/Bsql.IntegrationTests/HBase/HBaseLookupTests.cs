@@ -42,7 +42,8 @@ public sealed class HBaseLookupTests
         await HBaseTestTable.SeedAsync(clusters, oracle.Values, server);
         server.ResetCounters();
 
-        var connector = HBaseTestTable.Connector(clusters, ("lookup.batch.size", "64"), ("lookup.batch.linger", "200ms"));
+        // A generous request timeout (real time): a request stalled by a busy machine must not be retried (the count is exact).
+        var connector = HBaseTestTable.Connector(clusters, ("lookup.batch.size", "64"), ("lookup.batch.linger", "200ms"), ("lookup.timeout", "30s"));
         var metrics = new LookupMetrics(HBaseTestTable.Name);
         // The batcher's clock is manual: the last, partial batch lingers until every key is queued.
         var time = new Lookup.ManualTimeProvider();

@@ -45,10 +45,12 @@ public sealed class HBaseLookupTests
         // A generous request timeout (real time): a request stalled by a busy machine must not be retried (the count is exact).
         var connector = HBaseTestTable.Connector(clusters, ("lookup.batch.size", "64"), ("lookup.batch.linger", "200ms"), ("lookup.timeout", "30s"));
         var metrics = new LookupMetrics(HBaseTestTable.Name);
-        // The batcher's clock is manual: the last, partial batch lingers until every key is queued.
+        // The batcher's clock is manual: the last, partial batch lingers until every key is queued. The queue holds all
+        // 1000 keys (64 x 16 in flight), so they are all queued before the clock first moves: with the default 8 in
+        // flight (512 keys) writers would wait for room, and on a busy machine the clock could end a linger early.
         var time = new Lookup.ManualTimeProvider();
         await using var batcher = new LookupBatcher(
-            HBaseLookupClient.Create(connector, HBaseTestTable.Schema, [0], metrics), LookupOptions.From(connector), metrics, time);
+            HBaseLookupClient.Create(connector, HBaseTestTable.Schema, [0], metrics), LookupOptions.From(connector) with { MaxInFlightBatches = 16 }, metrics, time);
 
         var keys = Enumerable.Range(0, 1000).Select(i => "user-" + i).ToArray();
         var outcomes = await time.RunUntilDoneAsync(Task.WhenAll(keys.Select(k => batcher.LookupAsync([k]).AsTask())), TimeSpan.FromMilliseconds(200));

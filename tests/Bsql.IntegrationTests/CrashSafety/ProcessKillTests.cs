@@ -77,7 +77,7 @@ public sealed class ProcessKillTests : IDisposable
                 {
                     Thread.Sleep(20);
                 }
-                var delay = random.Next(0, 1500);
+                var delay = random.Next(300, 2500);
                 if (!process.WaitForExit(delay))
                 {
                     process.Kill(entireProcessTree: true);

@@ -112,6 +112,8 @@ public static class ConnectorRegistry
             [
                 Optional("rows-per-second", OptionKind.Long, "rows generated per second", "10000"),
                 Optional("number-of-rows", OptionKind.Long, "total rows (unbounded when absent)"),
+                Optional("seed", OptionKind.Long, "random seed (BSQL: runs are reproducible)"),
+                Optional("base-time", OptionKind.String, "'now' of generated times: epoch milliseconds or 'yyyy-MM-dd HH:mm:ss[.SSS]' (UTC)"),
                 Optional("scan.parallelism", OptionKind.Int, "parallelism of the source"),
             ], ["fields."], FormatUse.None, "random rows"),
             new("nexmark", ConnectorCapabilities.Source,
@@ -133,7 +135,8 @@ public static class ConnectorRegistry
                 Optional("max-emit-speed", OptionKind.Bool, "emit as fast as possible", "true"),
                 Optional("keep-alive", OptionKind.Bool, "keep running after the last event", "false"),
                 Optional("stop-at", OptionKind.Long, "stop after this many events (-1: never)", "-1"),
-                Optional("base-time", OptionKind.Long, "epoch milliseconds of the first event (deterministic runs)"),
+                Optional("seed", OptionKind.Long, "random seed (BSQL: runs are reproducible)"),
+                Optional("base-time", OptionKind.String, "time of the first event: epoch milliseconds or 'yyyy-MM-dd HH:mm:ss[.SSS]' (UTC)"),
                 Optional("scan.parallelism", OptionKind.Int, "parallelism of the source"),
             ], [], FormatUse.None, "the Nexmark benchmark generator"),
             new("print", ConnectorCapabilities.Sink,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bsql.Runtime.Connectors.Nexmark;
 using Bsql.Runtime.Execution;
 
@@ -15,9 +14,8 @@ public sealed class DatagenSource : ISource
     private readonly SourceContext _context;
     private readonly DatagenGenerator _generator;
     private readonly GeneratorPacer _pacer;
+    private readonly GeneratorSplit _split;
     private long _startRows;
-    private bool _assignedSignalled;
-    private bool _finishedSignalled;
 
     /// <summary>Reads the options against the physical schema; a problem throws <see cref="BsqlRuntimeException"/> (BSQL4001).</summary>
     public DatagenSource(SourceContext context)
@@ -33,6 +31,7 @@ public sealed class DatagenSource : ISource
         }
         _generator = new DatagenGenerator(config, context.SubtaskIndex, context.Parallelism, context.Time);
         _pacer = new GeneratorPacer(context.Time);
+        _split = new GeneratorSplit(context, "a row");
     }
 
     /// <inheritdoc />
@@ -41,15 +40,7 @@ public sealed class DatagenSource : ISource
     /// <inheritdoc />
     public ValueTask OpenAsync(CancellationToken cancellationToken)
     {
-        if (_context.RestoredPosition is { } position)
-        {
-            if (!long.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out var emitted) || emitted > _generator.MaxRows)
-            {
-                throw new BsqlRuntimeException(RuntimeErrors.CheckpointFailed,
-                    $"table '{_context.Table}': checkpointed datagen position '{position}' is not a row count of this subtask");
-            }
-            _generator.Seek(emitted);
-        }
+        if (_split.RestoredCount(_generator.MaxRows) is { } emitted) _generator.Seek(emitted);
         _pacer.Restart();
         _startRows = _generator.RowsEmitted;
         return ValueTask.CompletedTask;
@@ -58,22 +49,8 @@ public sealed class DatagenSource : ISource
     /// <inheritdoc />
     public async ValueTask<SourceStatus> ReadAsync(ISourceOutput output, CancellationToken cancellationToken)
     {
-        // One partition per subtask: its split of the rows.
-        var partition = _context.SubtaskIndex;
-        if (!_assignedSignalled)
-        {
-            output.PartitionAssigned(partition);
-            _assignedSignalled = true;
-        }
-        if (!_generator.HasNext)
-        {
-            if (!_finishedSignalled)
-            {
-                output.PartitionFinished(partition);
-                _finishedSignalled = true;
-            }
-            return SourceStatus.Finished;
-        }
+        if (_split.ReportProgress(output, _generator.HasNext)) return SourceStatus.Finished;
+        var partition = _split.Partition;
         var batchSize = _context.BatchSize;
         var rate = _generator.RowsPerSecond;
         if (rate <= 0)
@@ -99,7 +76,7 @@ public sealed class DatagenSource : ISource
     }
 
     /// <inheritdoc />
-    public string? SnapshotPosition() => _generator.RowsEmitted.ToString(CultureInfo.InvariantCulture);
+    public string? SnapshotPosition() => GeneratorSplit.Position(_generator.RowsEmitted);
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

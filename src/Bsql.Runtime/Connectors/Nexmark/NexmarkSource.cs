@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bsql.Planner.Types;
 using Bsql.Runtime.Execution;
 
@@ -27,9 +26,8 @@ public sealed class NexmarkSource : ISource
     private readonly NexmarkConfig _config;
     private readonly NexmarkGenerator _generator;
     private readonly GeneratorPacer _pacer;
+    private readonly GeneratorSplit _split;
     private long _startDueOffsetMs;
-    private bool _assignedSignalled;
-    private bool _finishedSignalled;
 
     /// <summary>Reads the options and checks the schema; a problem throws <see cref="BsqlRuntimeException"/> (BSQL4001).</summary>
     public NexmarkSource(SourceContext context)
@@ -46,6 +44,7 @@ public sealed class NexmarkSource : ISource
         CheckSchema(context);
         _generator = new NexmarkGenerator(_config, context.SubtaskIndex, context.Parallelism);
         _pacer = new GeneratorPacer(context.Time);
+        _split = new GeneratorSplit(context, "an event");
     }
 
     /// <inheritdoc />
@@ -57,15 +56,7 @@ public sealed class NexmarkSource : ISource
     /// <inheritdoc />
     public ValueTask OpenAsync(CancellationToken cancellationToken)
     {
-        if (_context.RestoredPosition is { } position)
-        {
-            if (!long.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out var emitted) || emitted > _generator.MaxEvents)
-            {
-                throw new BsqlRuntimeException(RuntimeErrors.CheckpointFailed,
-                    $"table '{_context.Table}': checkpointed nexmark position '{position}' is not an event count of this subtask (at most {_generator.MaxEvents})");
-            }
-            _generator.Seek(emitted);
-        }
+        if (_split.RestoredCount(_generator.MaxEvents) is { } emitted) _generator.Seek(emitted);
         _pacer.Restart();
         _startDueOffsetMs = _generator.NextEventDueOffsetMs;
         return ValueTask.CompletedTask;
@@ -74,20 +65,9 @@ public sealed class NexmarkSource : ISource
     /// <inheritdoc />
     public async ValueTask<SourceStatus> ReadAsync(ISourceOutput output, CancellationToken cancellationToken)
     {
-        // One partition per subtask: its split of the rows.
-        var partition = _context.SubtaskIndex;
-        if (!_assignedSignalled)
+        var partition = _split.Partition;
+        if (_split.ReportProgress(output, _generator.HasNext))
         {
-            output.PartitionAssigned(partition);
-            _assignedSignalled = true;
-        }
-        if (!_generator.HasNext)
-        {
-            if (!_finishedSignalled)
-            {
-                output.PartitionFinished(partition);
-                _finishedSignalled = true;
-            }
             if (!_config.KeepAlive) return SourceStatus.Finished;
             await Task.Delay(TimeSpan.FromMilliseconds(100), _context.Time, cancellationToken).ConfigureAwait(false);
             return SourceStatus.Idle;
@@ -121,7 +101,7 @@ public sealed class NexmarkSource : ISource
     }
 
     /// <inheritdoc />
-    public string? SnapshotPosition() => _generator.EventsEmitted.ToString(CultureInfo.InvariantCulture);
+    public string? SnapshotPosition() => GeneratorSplit.Position(_generator.EventsEmitted);
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -1,6 +1,8 @@
 namespace Bsql.Runtime.Tests;
 
-/// <summary>A <see cref="TimeProvider"/> whose clock moves only when a test calls <see cref="Advance"/>; timers fire then.</summary>
+/// <summary>
+/// (Also compiled into Bsql.IntegrationTests, by a link in its project file.)
+/// A <see cref="TimeProvider"/> whose clock moves only when a test calls <see cref="Advance"/>; timers fire then.</summary>
 public sealed class LookupManualTime : TimeProvider
 {
     private readonly List<ManualTimer> _timers = [];
@@ -29,6 +31,21 @@ public sealed class LookupManualTime : TimeProvider
             due = _timers.Where(t => t.DueAt <= _now).ToList();
         }
         foreach (var timer in due) timer.Fire();
+    }
+
+    /// <summary>
+    /// Awaits <paramref name="task"/>, moving the clock by <paramref name="step"/> every few milliseconds of real time
+    /// (so a batch's linger ends only once every key is queued, however slowly a loaded machine queues them).
+    /// </summary>
+    public async Task<T> RunUntilDoneAsync<T>(Task<T> task, TimeSpan step)
+    {
+        var deadline = Environment.TickCount64 + 30_000;
+        while (!task.IsCompleted && Environment.TickCount64 < deadline)
+        {
+            await Task.Delay(10);
+            Advance(step);
+        }
+        return await task;
     }
 
     /// <inheritdoc />

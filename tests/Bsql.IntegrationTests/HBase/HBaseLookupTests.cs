@@ -48,7 +48,7 @@ public sealed class HBaseLookupTests
         // The batcher's clock is manual: the last, partial batch lingers until every key is queued. The queue holds all
         // 1000 keys (64 x 16 in flight), so they are all queued before the clock first moves: with the default 8 in
         // flight (512 keys) writers would wait for room, and on a busy machine the clock could end a linger early.
-        var time = new Lookup.ManualTimeProvider();
+        var time = new Bsql.Runtime.Tests.LookupManualTime();
         await using var batcher = new LookupBatcher(
             HBaseLookupClient.Create(connector, HBaseTestTable.Schema, [0], metrics), LookupOptions.From(connector) with { MaxInFlightBatches = 16 }, metrics, time);
 

@@ -84,7 +84,7 @@ public sealed class JdbcLookupTests : IAsyncLifetime
         var client = JdbcLookupClient.Create(connector, Users, [0]);
         Assert.EndsWith("WHERE \"id\" = ANY(@k0)", client.Sql, StringComparison.Ordinal);
         // The batcher's clock is manual: the last, partial batch lingers until every key is queued.
-        var time = new Lookup.ManualTimeProvider();
+        var time = new Bsql.Runtime.Tests.LookupManualTime();
         await using var batcher = new LookupBatcher(client, LookupOptions.From(connector), metrics, time);
 
         var outcomes = await time.RunUntilDoneAsync(Task.WhenAll(Enumerable.Range(1, 300).Select(i => batcher.LookupAsync([(long)i]).AsTask())), TimeSpan.FromMilliseconds(200));

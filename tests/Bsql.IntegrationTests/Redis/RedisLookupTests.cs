@@ -84,7 +84,7 @@ public sealed class RedisLookupTests : IAsyncLifetime
         }
         var metrics = new LookupMetrics("users");
         // The batcher's clock is manual: the last, partial batch lingers until every key is queued.
-        var time = new ManualTimeProvider();
+        var time = new Bsql.Runtime.Tests.LookupManualTime();
         await using var batcher = new LookupBatcher(await RedisLookupClient.ConnectAsync(connector, Users, [0]), LookupOptions.From(connector), metrics, time);
         var mgetsBefore = Calls("mget");
 
@@ -155,7 +155,7 @@ public sealed class RedisLookupTests : IAsyncLifetime
         var connector = Connector("string", "c:{uid}", ("lookup.cache", "LRU"), ("lookup.cache.ttl", "1min"), ("lookup.batch.linger", "0ms"));
         await using var writer = await RedisUpsertWriter.ConnectAsync(connector, Users, [0]);
         await writer.UpsertAsync([[1L, "before", 1.0, null, true, null]], CancellationToken.None);
-        var time = new ManualTimeProvider();
+        var time = new Bsql.Runtime.Tests.LookupManualTime();
         await using var batcher = new LookupBatcher(await RedisLookupClient.ConnectAsync(connector, Users, [0]), LookupOptions.From(connector), new LookupMetrics("c"), time);
 
         Assert.Equal("before", (await batcher.LookupAsync([1L])).Rows[0][1]);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Bsql.Parser.Diagnostics;
+using Bsql.Planner.Catalog;
 using Bsql.Planner.Expressions;
 using Bsql.Planner.Functions;
 using Bsql.Planner.Types;
@@ -652,9 +653,7 @@ internal sealed class ExpressionBinder(BindContext ctx, Scope scope)
         {
             if (ctx.Catalog.FindFunction(f.Name.ToString()) is { } udf)
             {
-                // A user-defined function's result type is only known when its assembly is loaded: STRING by contract.
-                var udfArgs = f.Arguments.Select(Bind).ToImmutableArray();
-                return new Call(udf.Name, udfArgs, SqlType.String);
+                return BindUserFunctionCall(udf, f);
             }
             return Error(Codes.UnknownFunction, f.Name.Span, $"unknown function '{f.Name}'",
                 Suggestions.DidYouMean(name, BuiltinFunctions.Names.Concat(ctx.Catalog.Functions.Select(u => u.Name))) ?? "see docs/functions.md for the built-in functions, or declare it with CREATE FUNCTION");
@@ -681,6 +680,42 @@ internal sealed class ExpressionBinder(BindContext ctx, Scope scope)
             args.Add(Bind(arg));
         }
         return CheckCall(definition, args, f);
+    }
+
+    /// <summary>
+    /// A call to a user-defined function: the first <c>Eval</c> overload whose parameters take the arguments exactly, else the
+    /// first that takes them through implicit casts (inserted here, so the runtime sees the overload's exact types).
+    /// </summary>
+    private BoundExpr BindUserFunctionCall(CatalogFunction udf, S.FunctionCall f)
+    {
+        var args = f.Arguments.Select(Bind).ToList();
+        // A function that could not be loaded was reported at its CREATE FUNCTION.
+        if (udf.Overloads.IsEmpty) return ctx.FunctionResolver is null ? Error(Codes.UserFunctionUnavailable, f.Span, $"function '{udf.Name}' was not loaded") : new Literal(null, NullType);
+        var chosen = udf.Overloads.Where(o => o.Parameters.Length == args.Count)
+            .Select(o => (Overload: o, Cost: o.Parameters.Select((p, i) => ConversionCost(args[i].Type, p)).Sum()))
+            .Where(c => c.Cost < int.MaxValue / 64).OrderBy(c => c.Cost).Select(c => c.Overload).FirstOrDefault();
+        if (chosen is null)
+        {
+            return Error(Codes.UserFunctionNoOverload, f.Span,
+                $"no Eval method of '{udf.Name}' takes ({string.Join(", ", args.Select(a => a.Type.WithoutTimeAttribute().WithNullable(true)))})",
+                "overloads: " + string.Join("; ", udf.Overloads.Select(o => udf.Name + o.Describe())));
+        }
+        var converted = args.Select((a, i) => a.Type.Kind == SqlTypeKind.Null ? new Literal(null, chosen.Parameters[i].WithNullable(true)) : Coercion.To(a, chosen.Parameters[i])).ToImmutableArray();
+        return new Call(udf.Name.ToUpperInvariant(), converted, chosen.Result);
+    }
+
+    /// <summary>How far an implicit conversion goes: 0 for none, the numeric widening distance, or "impossible".</summary>
+    private static int ConversionCost(SqlType from, SqlType to)
+    {
+        const int impossible = int.MaxValue / 64;
+        if (from.Kind == SqlTypeKind.Null || Coercion.SameRepresentation(from, to)) return 0;
+        if (!TypeRules.IsAssignable(from, to)) return impossible;
+        static int Rank(SqlTypeKind k) => k switch
+        {
+            SqlTypeKind.TinyInt => 1, SqlTypeKind.SmallInt => 2, SqlTypeKind.Int => 3, SqlTypeKind.BigInt => 4,
+            SqlTypeKind.Decimal => 5, SqlTypeKind.Float => 6, SqlTypeKind.Double => 7, _ => 0,
+        };
+        return from.IsNumeric && to.IsNumeric ? Math.Max(1, Rank(to.Kind) - Rank(from.Kind)) : 8;
     }
 
     /// <summary>Checks arguments against a built-in's signature and builds the call.</summary>

@@ -50,7 +50,11 @@ internal sealed class JobGraph
             _options.Time,
             _options.Connectors ?? ConnectorRegistry.Default,
             _options.Formats ?? FormatRegistry.Default,
-            _options.Expressions ?? new DefaultExpressionCompiler(new Expressions.ExpressionContext { Clock = _options.Time }),
+            _options.Expressions ?? new DefaultExpressionCompiler(new Expressions.ExpressionContext
+            {
+                Clock = _options.Time,
+                UserFunctionProvider = _plan.Functions.IsEmpty ? null : Expressions.LoadedUserFunctions.Load(_plan.Functions),
+            }),
             metrics,
             _options.Output ?? Console.Out,
             deadLetters,

@@ -1150,6 +1150,21 @@ public static class SqlPrinter
                     Expr(trim.Source, Precedence.Lowest);
                     W(")");
                     break;
+                case JsonValueExpr jv:
+                    W("JSON_VALUE(");
+                    Expr(jv.Json, Precedence.Lowest);
+                    W(", ");
+                    Expr(jv.Path, Precedence.Lowest);
+                    if (jv.Returning is not null)
+                    {
+                        W(" RETURNING ");
+                        Type(jv.Returning);
+                    }
+
+                    JsonBehaviorClause(jv.OnEmpty, "EMPTY");
+                    JsonBehaviorClause(jv.OnError, "ERROR");
+                    W(")");
+                    break;
                 case NamedArgument named:
                     W(IsPlainWord(named.Name.Value) ? named.Name.Value : QuoteIdentifier(named.Name.Value)).W(" => ");
                     Expr(named.Value, Precedence.Lowest);
@@ -1310,6 +1325,30 @@ public static class SqlPrinter
         }
 
         // ------------------------------------------------------------ types
+
+        private void JsonBehaviorClause(JsonBehavior? behavior, string condition)
+        {
+            if (behavior is null)
+            {
+                return;
+            }
+
+            switch (behavior.Kind)
+            {
+                case JsonBehaviorKind.Null:
+                    W(" NULL");
+                    break;
+                case JsonBehaviorKind.Error:
+                    W(" ERROR");
+                    break;
+                default:
+                    W(" DEFAULT ");
+                    Expr(behavior.Default!, Precedence.Lowest);
+                    break;
+            }
+
+            W(" ON ").W(condition);
+        }
 
         private void Type(DataType type)
         {

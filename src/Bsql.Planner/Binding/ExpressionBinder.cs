@@ -58,6 +58,7 @@ internal sealed class ExpressionBinder(BindContext ctx, Scope scope)
             S.FunctionCall f => BindCall(f),
             S.ArrayConstructor a => BindArray(a),
             S.TrimExpr t => BindTrim(t),
+            S.JsonValueExpr j => BindJsonValue(j),
             S.TimeUnitExpr u => new Literal(u.Unit.ToString().ToUpperInvariant(), SqlType.String.WithNullable(false)),
             S.IsDistinctFromExpr d => BindDistinctFrom(d),
             S.MapConstructor m => BindMap(m),
@@ -602,6 +603,58 @@ internal sealed class ExpressionBinder(BindContext ctx, Scope scope)
             }
         }
         return new Call(name, [.. args], SqlType.String.WithNullable(args.Any(a => a.Type.Nullable)));
+    }
+
+    /// <summary>
+    /// <c>JSON_VALUE(json, path RETURNING type ...)</c>: a <c>JSON_VALUE</c> call of the RETURNING type; with ON EMPTY / ON
+    /// ERROR clauses it takes four more arguments: each clause's behaviour (<c>'NULL'</c>, <c>'ERROR'</c>, <c>'DEFAULT'</c>)
+    /// and its default value (a NULL literal unless DEFAULT), the defaults cast to the RETURNING type.
+    /// </summary>
+    private BoundExpr BindJsonValue(S.JsonValueExpr j)
+    {
+        var json = Bind(j.Json);
+        var path = Bind(j.Path);
+        foreach (var (arg, syntax) in new[] { (json, j.Json), (path, j.Path) })
+        {
+            if (!arg.Type.IsString && arg.Type.Kind != SqlTypeKind.Null)
+            {
+                return Error(Codes.TypeMismatch, syntax.Span, $"expected STRING for JSON_VALUE, found {arg.Type.WithoutTimeAttribute()}");
+            }
+        }
+        var type = SqlType.String;
+        if (j.Returning is not null)
+        {
+            if (TypeConverter.ToSqlType(j.Returning) is not { } returning
+                || returning.Kind is SqlTypeKind.Array or SqlTypeKind.Map or SqlTypeKind.Row or SqlTypeKind.Bytes
+                || !TypeRules.CanCast(SqlType.String, returning))
+            {
+                return Error(Codes.TypeMismatch, j.Returning.Span, "JSON_VALUE returns a scalar: RETURNING takes a character, numeric, boolean, date or time type",
+                    "use JSON_QUERY for objects and arrays");
+            }
+            type = returning;
+        }
+        type = type.WithNullable(true);
+        if (j.OnEmpty is null && j.OnError is null) return new Call("JSON_VALUE", [json, path], type);
+        var args = new List<BoundExpr> { json, path };
+        foreach (var behavior in new[] { j.OnEmpty, j.OnError })
+        {
+            var kind = behavior?.Kind ?? S.JsonBehaviorKind.Null;
+            args.Add(new Literal(kind.ToString().ToUpperInvariant(), SqlType.String.WithNullable(false)));
+            if (behavior?.Default is { } d)
+            {
+                var value = Bind(d);
+                if (value.Type.Kind != SqlTypeKind.Null && !TypeRules.IsAssignable(value.Type, type))
+                {
+                    return Error(Codes.TypeMismatch, d.Span, $"expected a DEFAULT of type {type.WithNullable(true)}, found {value.Type.WithoutTimeAttribute()}");
+                }
+                args.Add(value.Type.Kind == SqlTypeKind.Null ? new Literal(null, type) : Coercion.To(value, type));
+            }
+            else
+            {
+                args.Add(new Literal(null, type));
+            }
+        }
+        return new Call("JSON_VALUE", [.. args], type);
     }
 
     private BoundExpr BindDistinctFrom(S.IsDistinctFromExpr d)

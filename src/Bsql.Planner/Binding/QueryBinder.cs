@@ -112,6 +112,11 @@ internal sealed partial class QueryBinder(BindContext ctx)
         var from = BindTableRef(select.From[0]);
         for (var i = 1; i < select.From.Count; i++)
         {
+            if (select.From[i] is S.UnnestTableRef unnest)
+            {
+                from = BindUnnest(from, unnest, S.JoinKind.Cross, null, unnest.Span);
+                continue;
+            }
             var next = BindTableRef(select.From[i]);
             var output = Schemas.Unique(Schemas.WithoutTimeAttributes(from.Plan.Schema).Fields.Concat(Schemas.WithoutTimeAttributes(next.Plan.Schema).Fields));
             from = new BoundRelation(

@@ -72,6 +72,7 @@ public sealed class PhysicalPlanner
             LogicalDelayedWindowJoin j => DelayedJoin(j),
             LogicalLookupJoin l => Lookup(l),
             LogicalUnion u => Union(u),
+            LogicalUnnest u => Unnest(u),
             LogicalRank r => Rank(r),
             LogicalSink s => Sink(s),
             LogicalWindowTableFunction t => Unsupported(t, "a window table function must be aggregated with GROUP BY window_start, window_end",
@@ -192,6 +193,12 @@ public sealed class PhysicalPlanner
         var input = Visit(l.Source);
         var spec = new LookupJoinSpec(l.Type, l.Dimension.Table.Name, l.Dimension.Connector, Schemas.WithoutTimeAttributes(l.Dimension.Schema), l.KeyColumns, l.KeyExpressions, l.Condition);
         return Add(l, spec, l.Output, Op(input).Changelog, Op(input).Parallelism, [(input, EdgeKind.Forward, [])]);
+    }
+
+    private int Unnest(LogicalUnnest u)
+    {
+        var input = Visit(u.Source);
+        return Add(u, new UnnestSpec(u.Collection, u.Kind, u.Outer, u.WithOrdinality), u.Output, Op(input).Changelog, Op(input).Parallelism, [(input, EdgeKind.Forward, [])]);
     }
 
     private int Union(LogicalUnion u)

@@ -518,7 +518,16 @@ internal sealed partial class Parser
             if (AtKeyword(Keyword.Over))
             {
                 Advance();
-                over = ParseWindowSpec();
+                if (At(TokenKind.Identifier))
+                {
+                    var referenceStart = StartOfCurrent;
+                    var reference = ParseIdentifier();
+                    over = new WindowSpec(default, default, null, SpanFrom(referenceStart)) { Reference = reference };
+                }
+                else
+                {
+                    over = ParseWindowSpec();
+                }
             }
 
             return new FunctionCall(name, args.ToEquatableArray(), distinct, filter, over, SpanFrom(start));

@@ -698,6 +698,22 @@ public static class SqlPrinter
                 W("HAVING ");
                 Expr(select.Having, Precedence.Lowest);
             }
+
+            if (!select.Windows.IsEmpty)
+            {
+                NewLine();
+                W("WINDOW ");
+                for (var i = 0; i < select.Windows.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        W(", ");
+                    }
+
+                    W(QuoteIdentifier(select.Windows[i].Name.Value)).W(" AS ");
+                    WindowSpec(select.Windows[i].Spec);
+                }
+            }
         }
 
         private void SelectItem(SelectItem item)
@@ -1269,6 +1285,12 @@ public static class SqlPrinter
 
         private void WindowSpec(WindowSpec spec)
         {
+            if (spec.Reference is not null)
+            {
+                W(QuoteIdentifier(spec.Reference.Value));
+                return;
+            }
+
             W("(");
             var space = false;
             if (!spec.PartitionBy.IsEmpty)

@@ -313,7 +313,17 @@ public sealed record FunctionCall(
 /// <param name="Frame">The frame, or null.</param>
 /// <param name="Span">Where it was written.</param>
 public sealed record WindowSpec(EquatableArray<Expr> PartitionBy, EquatableArray<OrderItem> OrderBy, WindowFrame? Frame, NodeSpan Span)
-    : SyntaxNode(Span);
+    : SyntaxNode(Span)
+{
+    /// <summary>For <c>OVER w</c>: the name of a window of the query's <c>WINDOW w AS (...)</c> clause (the spec is then empty).</summary>
+    public Identifier? Reference { get; init; }
+}
+
+/// <summary><c>WINDOW w AS (PARTITION BY ... ORDER BY ... frame)</c>: a named OVER window of a SELECT.</summary>
+/// <param name="Name">The window's name.</param>
+/// <param name="Spec">The window.</param>
+/// <param name="Span">Where it was written.</param>
+public sealed record NamedWindow(Identifier Name, WindowSpec Spec, NodeSpan Span) : SyntaxNode(Span);
 
 /// <summary>Frame units of an OVER window.</summary>
 public enum FrameUnit

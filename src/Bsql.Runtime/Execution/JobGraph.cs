@@ -323,6 +323,7 @@ internal sealed class JobGraph
         CalcSpec calc => new CalcOperator(calc),
         UnionSpec => new UnionOperator(),
         UnnestSpec unnest => new UnnestOperator(unnest),
+        OverAggregateSpec over => new OverAggregateOperator(over),
         SinkSpec sink => new SinkOperator(CreateSink(services, sink, subtask, op.Parallelism, _restored.GetValueOrDefault((op.Id, subtask))?.SinkState)),
         WindowAggregateSpec { Window: SessionWindow } window => new SessionWindowAggregateOperator(window),
         WindowAggregateSpec window => new WindowAggregateOperator(window),

@@ -63,7 +63,10 @@ internal sealed class ExpressionBinder(BindContext ctx, Scope scope)
             S.IsDistinctFromExpr d => BindDistinctFrom(d),
             S.MapConstructor m => BindMap(m),
             S.StarExpr s => Error(Codes.Unsupported, s.Span, "'*' is only allowed in a select list or COUNT(*)"),
-            S.SubqueryExpr or S.ExistsExpr or S.InSubqueryExpr => Error(Codes.Unsupported, expr.Span, "subqueries in expressions are not supported yet", "rewrite the subquery as a JOIN"),
+            S.InSubqueryExpr => Error(Codes.Unsupported, expr.Span, "IN (SELECT ...) is only supported as a condition of WHERE, joined to the others by AND",
+                "move it to the WHERE clause, or write the subquery as a JOIN"),
+            S.SubqueryExpr or S.ExistsExpr => Error(Codes.Unsupported, expr.Span, "scalar and EXISTS subqueries are not supported yet",
+                "write `x IN (SELECT k FROM ...)` in WHERE, or a JOIN"),
             _ => Error(Codes.Unsupported, expr.Span, $"expression '{expr.GetType().Name}' is not supported here"),
         };
     }

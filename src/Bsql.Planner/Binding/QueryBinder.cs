@@ -125,9 +125,10 @@ internal sealed partial class QueryBinder(BindContext ctx)
         }
         var plan = from.Plan;
         var scope = from.Scope;
-        if (select.Where is not null)
+        var whereSyntax = select.Where is null ? null : BindInSubqueries(select.Where, ref plan, ref scope);
+        if (whereSyntax is not null)
         {
-            var where = new ExpressionBinder(ctx, scope) { AggregatesForbiddenIn = "WHERE" }.BindCondition(select.Where, "WHERE");
+            var where = new ExpressionBinder(ctx, scope) { AggregatesForbiddenIn = "WHERE" }.BindCondition(whereSyntax, "WHERE");
             plan = new LogicalFilter(plan, where);
         }
 

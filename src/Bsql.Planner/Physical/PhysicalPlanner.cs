@@ -139,7 +139,9 @@ public sealed class PhysicalPlanner
             return Add(a, spec, a.Output, ChangelogMode.InsertOnly, Op(input).Parallelism, [(input, EdgeKind.Forward, [])]);
         }
         var (kind, parallelism) = Keyed(a.GroupKeys);
-        return Add(a, spec, a.Output, ChangelogMode.Retract, parallelism, [(input, kind, a.GroupKeys)]);
+        // A DISTINCT (keys, no aggregate) over appends emits each key once and never changes it: appends too.
+        var changelog = a.Aggregates.IsEmpty && !a.GroupKeys.IsEmpty && Op(input).Changelog == ChangelogMode.InsertOnly ? ChangelogMode.InsertOnly : ChangelogMode.Retract;
+        return Add(a, spec, a.Output, changelog, parallelism, [(input, kind, a.GroupKeys)]);
     }
 
     private int WindowAggregate(LogicalWindowAggregate w)

@@ -193,8 +193,15 @@ public sealed class PhysicalPlanner
     private int Lookup(LogicalLookupJoin l)
     {
         var input = Visit(l.Source);
-        var spec = new LookupJoinSpec(l.Type, l.Dimension.Table.Name, l.Dimension.Connector, Schemas.WithoutTimeAttributes(l.Dimension.Schema), l.KeyColumns, l.KeyExpressions, l.Condition);
-        return Add(l, spec, l.Output, Op(input).Changelog, Op(input).Parallelism, [(input, EdgeKind.Forward, [])]);
+        // As in Flink, ALLOW_UNORDERED applies only to an append-only input: reordering an update and its retraction would corrupt the result.
+        var unordered = _job.Options.AsyncLookupAllowUnordered && Op(input).Changelog == ChangelogMode.InsertOnly;
+        var spec = new LookupJoinSpec(l.Type, l.Dimension.Table.Name, l.Dimension.Connector, Schemas.WithoutTimeAttributes(l.Dimension.Schema), l.KeyColumns, l.KeyExpressions, l.Condition, unordered);
+        var id = Add(l, spec, l.Output, Op(input).Changelog, Op(input).Parallelism, [(input, EdgeKind.Forward, [])]);
+        if (unordered && !_operators[id].Name.Contains("outputMode=", StringComparison.Ordinal))
+        {
+            _operators[id] = _operators[id] with { Name = _operators[id].Name.TrimEnd(')') + ", outputMode=[ALLOW_UNORDERED])" };
+        }
+        return id;
     }
 
     private int Union(LogicalUnion u)

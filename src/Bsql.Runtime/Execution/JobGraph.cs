@@ -43,7 +43,7 @@ internal sealed class JobGraph
         var metrics = _options.Metrics ?? new JobMetrics();
         var deadLetters = new DeadLetterQueue(_plan, _options.Time);
         // One registry per run: lookup joins against the same table share one batcher and cache.
-        _lookups = new Lookup.LookupRegistry(_options.Time);
+        _lookups = new Lookup.LookupRegistry(_options.Time, _options.LookupClients);
         var services = new JobServices(
             _plan,
             _options.JobId ?? _plan.JobName,

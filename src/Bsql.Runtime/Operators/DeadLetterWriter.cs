@@ -5,6 +5,7 @@ using Bsql.Planner.Physical;
 using Bsql.Planner.Types;
 using Bsql.Runtime.Formats;
 using Bsql.Runtime.Formats.Json;
+using Bsql.Runtime.Metrics;
 
 namespace Bsql.Runtime.Operators;
 
@@ -18,14 +19,17 @@ namespace Bsql.Runtime.Operators;
 public sealed class DeadLetterWriter
 {
     private readonly IDeadLetterQueue _queue;
+    private readonly OperatorMetrics? _metrics;
     private readonly IRowEncoder _encoder;
     private readonly int _width;
     private readonly ArrayBufferWriter<byte> _buffer = new(256);
 
     /// <summary>A writer of rows shaped like <paramref name="schema"/> into <paramref name="table"/>.</summary>
-    public DeadLetterWriter(IDeadLetterQueue queue, string table, string kind, string source, RowSchema schema)
+    /// <param name="metrics">Counts each row in <see cref="OperatorMetrics.DeadLettered"/> when given.</param>
+    public DeadLetterWriter(IDeadLetterQueue queue, string table, string kind, string source, RowSchema schema, OperatorMetrics? metrics = null)
     {
         _queue = queue;
+        _metrics = metrics;
         Table = table;
         Kind = kind;
         Source = source;
@@ -60,5 +64,6 @@ public sealed class DeadLetterWriter
         }
         _queue.Add(new DeadLetterRecord(Table, Source, location, _buffer.WrittenSpan.ToArray(), reason) { Kind = Kind });
         Count++;
+        _metrics?.AddDeadLettered();
     }
 }

@@ -77,6 +77,6 @@ public sealed class OperatorContext
             throw new BsqlRuntimeException(RuntimeErrors.UnknownDeadLetterTable,
                 $"{Operator.Name}: dead-letter table '{table}' is not a sink of this job");
         }
-        return new DeadLetterWriter(DeadLetters, table, kind, source, schema);
+        return new DeadLetterWriter(DeadLetters, table, kind, source, schema, Metrics);
     }
 }

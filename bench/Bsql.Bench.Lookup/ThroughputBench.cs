@@ -20,6 +20,7 @@ namespace Bsql.Bench.Lookup;
 internal static class ThroughputBench
 {
     private const int DimensionRows = 200_000;
+    private const int Gap = 2048;
 
     public static async Task RunAsync(string[] args)
     {
@@ -54,8 +55,10 @@ internal static class ThroughputBench
     }
 
     /// <summary>
-    /// Event i looks up a fresh key, or (with probability <paramref name="repeat"/>) a key first asked at least 4,096
-    /// rows earlier, so its first lookup has completed and the repeat is a cache hit rather than a merge.
+    /// Event i looks up a fresh key, or a key first asked at least <see cref="Gap"/> rows (two input batches) earlier, so
+    /// its first lookup has completed and the repeat is a cache hit rather than a merge with a lookup in flight. The
+    /// first <see cref="Gap"/> rows are all fresh; after them a row repeats with the probability that makes
+    /// <paramref name="repeat"/> of all rows repeats.
     /// </summary>
     private static string WriteEvents(string dir, int rows, double repeat)
     {
@@ -63,9 +66,10 @@ internal static class ThroughputBench
         var random = new Random(42);
         var text = new StringBuilder(rows * 32);
         var fresh = 0;
+        var p = Math.Min(1.0, repeat * rows / Math.Max(1, rows - Gap));
         for (var i = 0; i < rows; i++)
         {
-            var key = random.NextDouble() < repeat && fresh > 4096 ? random.Next(fresh - 4096) : fresh++ % DimensionRows;
+            var key = i >= Gap && random.NextDouble() < p ? random.Next(Math.Max(1, fresh - Gap)) : fresh++ % DimensionRows;
             text.Append(CultureInfo.InvariantCulture, $"{{\"id\":{i},\"k\":\"u{key}\"}}\n");
         }
         File.WriteAllText(path, text.ToString());
@@ -131,11 +135,18 @@ internal static class ThroughputBench
         Console.WriteLine("|---|---|---|---|---|---|");
         // Warm-up: JIT, connections.
         await RunOnceAsync(columns, with + ", 'lookup.batch.size' = '128'", nameColumn, files[0.0], maxRows: 20_000);
+        var baseline = await RunOnceAsync(columns, with, null, files[0.0]);
+        Print("no lookup (same job without the join: the pipeline's own cost)", baseline);
         var off = await RunOnceAsync(columns, with + ", 'lookup.batch.size' = '1'", nameColumn, files[0.0]);
         Print("batching off (batch.size 1), no cache", off);
         var on = await RunOnceAsync(columns, with + ", 'lookup.batch.size' = '128'", nameColumn, files[0.0]);
         Print("batching on (batch.size 128), no cache", on);
         Console.WriteLine($"| **ratio on/off** | **{on.RowsPerSecond / off.RowsPerSecond:F1}×** | {on.RowsPerCpuSecond / off.RowsPerCpuSecond:F1}× | | | |");
+        // The lookup's own CPU cost per row: the job's cost minus the pipeline's (source, decode, sink).
+        var lookupOff = 1e6 / off.RowsPerCpuSecond - 1e6 / baseline.RowsPerCpuSecond;
+        var lookupOn = 1e6 / on.RowsPerCpuSecond - 1e6 / baseline.RowsPerCpuSecond;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| lookup CPU per row (job minus no-lookup): off {lookupOff:F1} µs, on {lookupOn:F1} µs | ratio {lookupOff / Math.Max(0.01, lookupOn):F1}× | | | | |"));
         foreach (var (repeat, file) in files)
         {
             var cached = await RunOnceAsync(columns, with + ", 'lookup.batch.size' = '128', 'lookup.cache' = 'LRU', 'lookup.cache.max-rows' = '1000000'", nameColumn, file);
@@ -147,7 +158,8 @@ internal static class ThroughputBench
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {m.RowsPerSecond:N0} | {m.RowsPerCpuSecond:N0} | {m.HitRate:P1} | {m.RoundTrips:N0} | {m.KeysPerRoundTrip:F1} |"));
 
-    private static async Task<Measurement> RunOnceAsync(string columns, string with, string nameColumn, string events, int? maxRows = null)
+    /// <summary>One run; <paramref name="nameColumn"/> null runs the same job without the lookup join.</summary>
+    private static async Task<Measurement> RunOnceAsync(string columns, string with, string? nameColumn, string events, int? maxRows = null)
     {
         var path = events;
         if (maxRows is { } max)
@@ -160,7 +172,7 @@ internal static class ThroughputBench
               WITH ('connector' = 'filesystem', 'path' = '{path}', 'format' = 'json');
             CREATE TABLE users ({columns}) WITH ({with});
             CREATE TABLE out_rows (id BIGINT, name STRING) WITH ('connector' = 'blackhole');
-            INSERT INTO out_rows SELECT e.id, {nameColumn} FROM events e LEFT JOIN users FOR SYSTEM_TIME AS OF e.proc AS u ON u.k = e.k;
+            INSERT INTO out_rows {(nameColumn is null ? "SELECT e.id, e.k FROM events e" : $"SELECT e.id, {nameColumn} FROM events e LEFT JOIN users FOR SYSTEM_TIME AS OF e.proc AS u ON u.k = e.k")};
             """, "throughput.sql");
         if (compiled.Plan is null) throw new InvalidOperationException(string.Join('\n', compiled.Diagnostics));
         LookupMetrics? metrics = null;
@@ -183,7 +195,7 @@ internal static class ThroughputBench
         var sink = result.Metrics.Operators.Values.Single(o => o.Name.StartsWith("Sink", StringComparison.Ordinal));
         var rows = sink.RowsOut;
         if (maxRows is null && rows != File.ReadLines(events).LongCount()) throw new InvalidOperationException($"expected every row out, got {rows}");
-        var m = metrics!;
+        var m = metrics ?? new LookupMetrics("none");
         return new Measurement(rows / wall, rows / cpuSeconds, m.Requests == 0 ? 0 : (double)m.CacheHits / m.Requests, m.Batches,
             m.Batches == 0 ? 0 : (double)m.BatchedKeys / m.Batches);
     }

@@ -85,6 +85,7 @@ public static class JobOptionsBinder
                 "dead-letter" => LateRowPolicy.DeadLetter,
                 _ => LateRowPolicy.Emit,
             },
+            SjoinDeadLetter = Get("sjoin.dead-letter"),
             AsyncLookupAllowUnordered = string.Equals(Get("table.exec.async-lookup.output-mode"), "ALLOW_UNORDERED", StringComparison.OrdinalIgnoreCase),
             AsyncLookupBufferCapacity = int.TryParse(Get("table.exec.async-lookup.buffer-capacity"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var capacity) && capacity > 0
                 ? capacity : JobOptions.DefaultAsyncLookupBufferCapacity,

@@ -36,6 +36,9 @@ public sealed record JobOptions
     /// <summary><c>sjoin.late-rows</c>: what a delayed window join does with a late left row.</summary>
     public LateRowPolicy SjoinLateRows { get; init; } = LateRowPolicy.Emit;
 
+    /// <summary><c>sjoin.dead-letter</c>: the dead-letter table of late left rows when <see cref="SjoinLateRows"/> is <c>dead-letter</c>.</summary>
+    public string? SjoinDeadLetter { get; init; }
+
     /// <summary>
     /// <c>table.exec.async-lookup.output-mode</c> = <c>ALLOW_UNORDERED</c>: lookup joins over an append-only input may
     /// emit rows in completion order (an updating input keeps <c>ORDERED</c>, as in Flink).

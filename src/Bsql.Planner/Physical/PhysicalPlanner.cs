@@ -183,6 +183,11 @@ public sealed class PhysicalPlanner
     private int DelayedJoin(LogicalDelayedWindowJoin j)
     {
         var spec = new DelayedWindowJoinSpec(j.LeftKeys, j.RightKeys, j.LeftTimeIndex, j.RightTimeIndex, j.Window.WindowMs, j.Window.DelayMs, j.Window.Global, j.Condition, _job.Options.SjoinLateRows);
+        if (spec.LateRows == LateRowPolicy.DeadLetter && _job.Options.SjoinDeadLetter is null)
+        {
+            Report(Codes.InvalidJobOption, "'sjoin.late-rows' = 'dead-letter' needs a dead-letter table",
+                $"add SET 'sjoin.dead-letter' = '<sink table>'; (a table with columns such as {string.Join(", ", DeadLetterColumns.Names)})");
+        }
         if (!j.Window.Global) return TwoInput(j, spec, j.Left, j.Right, j.LeftKeys, j.RightKeys, ChangelogMode.InsertOnly);
         // LEFT(GLOBAL): state lives in the shared store, so inputs stay where they are read.
         var l = Visit(j.Left);
@@ -286,7 +291,7 @@ public sealed class PhysicalPlanner
                     catalogTable?.Source ?? _source));
             }
         }
-        if (_job.Get("sjoin.dead-letter") is { } sjoin
+        if (_job.Options.SjoinDeadLetter is { } sjoin
             && _operators.Any(o => o.Spec is DelayedWindowJoinSpec { LateRows: LateRowPolicy.DeadLetter }))
         {
             AddDeadLetterSink(sjoin, "'sjoin.dead-letter'", _statement, _source, written, read);

@@ -225,6 +225,8 @@ public sealed class LookupJoinOperator : StreamOperator
             }
         }
         if (oldest is null) return;
+        // Nothing more will be asked before these rows are answered: a partial batch need not wait out its linger.
+        _batcher!.Flush();
         var remaining = _timeout - Context.Time.GetElapsedTime(oldest.StartedAt);
         if (remaining > TimeSpan.Zero)
         {

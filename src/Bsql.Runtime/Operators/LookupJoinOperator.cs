@@ -13,11 +13,13 @@ namespace Bsql.Runtime.Operators;
 /// <para>
 /// <see cref="ProcessBatch"/> queues the rows and starts their lookups, at most
 /// <c>table.exec.async-lookup.buffer-capacity</c> at a time (the rest start as earlier ones finish), so the batcher
-/// can group them into round trips. <see cref="FlushAsync"/>, which the subtask calls after each input element, emits
-/// rows as their lookups complete: in input order (<c>ORDERED</c>, Flink's default), or in completion order when
-/// <see cref="LookupJoinSpec.Unordered"/> (a row whose outcome is already known, e.g. a cache hit, leaves at once).
-/// It returns once every queued row is out. A watermark, a checkpoint and the end of input wait for every queued row
-/// first, so a watermark never overtakes a row that preceded it. A row whose lookup takes longer than
+/// can group them into round trips. Rows leave as their lookups complete: in input order (<c>ORDERED</c>, Flink's
+/// default), or in completion order when <see cref="LookupJoinSpec.Unordered"/> (a row whose outcome is already known,
+/// e.g. a cache hit, leaves at once). <see cref="FlushAsync"/>, which the subtask calls after each input element, emits
+/// what may leave and waits only while the buffer capacity or more rows are queued, so the next input's lookups overlap
+/// with these; a processing-time timer (<see cref="OnTimer"/>, every millisecond while rows are queued) emits the rest
+/// when no input comes. A watermark, a checkpoint and the end of input wait for every queued row first, so a watermark
+/// never overtakes a row that preceded it and no row is in flight in a checkpoint. A row whose lookup takes longer than
 /// <c>table.exec.async-lookup.timeout</c> fails.
 /// </para>
 /// <para>
@@ -44,6 +46,8 @@ public sealed class LookupJoinOperator : StreamOperator
     private Func<object?[], bool>? _condition;
     private int _inputWidth = -1;
     private int _dimWidth;
+    private long _wakeUpAt = long.MinValue;
+    private const string WakeUpKey = "lookup-join-wake-up";
 
     /// <summary>
     /// A lookup join that takes its batcher from <paramref name="registry"/> (shared by the job's joins against the
@@ -120,17 +124,33 @@ public sealed class LookupJoinOperator : StreamOperator
         StartLookups();
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Emits the rows whose turn has come, and waits only while the queue holds the buffer capacity or more: rows may
+    /// stay queued while their lookups run, so the next input's keys join the same round trips. A processing-time timer
+    /// then brings the operator back (<see cref="OnTimer"/>) to emit them when no input comes.
+    /// </summary>
     public override async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
             StartLookups();
             EmitReady();
-            if (_queue.Count == 0) break;
+            if (_queue.Count < _capacity) break;
             await WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
         }
         FlushCollected();
+        ScheduleWakeUp();
+    }
+
+    /// <summary>Emits the rows whose lookups finished since (and fails those past the timeout).</summary>
+    public override void OnTimer(long time, object key, bool processingTime)
+    {
+        if (!Equals(key, WakeUpKey)) return;
+        _wakeUpAt = long.MinValue;
+        ExpireTimedOut();
+        StartLookups();
+        EmitReady();
+        ScheduleWakeUp();
     }
 
     /// <summary>Emits every pending row before the watermark (waits for their lookups).</summary>
@@ -143,8 +163,8 @@ public sealed class LookupJoinOperator : StreamOperator
     /// <inheritdoc />
     public override void EndOfInput(int input) => DrainBlocking();
 
-    /// <inheritdoc />
-    public override ValueTask PrepareCheckpointAsync(long checkpointId, CancellationToken cancellationToken) => FlushAsync(cancellationToken);
+    /// <summary>A checkpoint holds no row in flight: every queued row is emitted first.</summary>
+    public override ValueTask PrepareCheckpointAsync(long checkpointId, CancellationToken cancellationToken) => DrainAsync(cancellationToken);
 
     /// <inheritdoc />
     public override async ValueTask CloseAsync(CancellationToken cancellationToken)
@@ -154,10 +174,31 @@ public sealed class LookupJoinOperator : StreamOperator
         if (_ownsRegistry) await _registry.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Waits until every queued row is out.</summary>
+    private async ValueTask DrainAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            StartLookups();
+            EmitReady();
+            if (_queue.Count == 0) break;
+            await WaitForCompletionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        FlushCollected();
+    }
+
     private void DrainBlocking()
     {
         // Lookup completions run on the thread pool (the batcher's continuations are asynchronous): no deadlock.
-        if (_queue.Count > 0) FlushAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        if (_queue.Count > 0) DrainAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>While rows are queued, asks to be called back (<see cref="OnTimer"/>) within a millisecond.</summary>
+    private void ScheduleWakeUp()
+    {
+        if (_queue.Count == 0 || _wakeUpAt != long.MinValue) return;
+        _wakeUpAt = Context.Timers.CurrentProcessingTime + 1;
+        Context.Timers.RegisterProcessingTimer(_wakeUpAt, WakeUpKey);
     }
 
     /// <summary>Starts queued lookups in input order while fewer than the buffer capacity are in flight.</summary>
@@ -239,12 +280,19 @@ public sealed class LookupJoinOperator : StreamOperator
             {
             }
         }
-        // Every started lookup past its deadline fails (its late answer is ignored).
+        ExpireTimedOut();
+    }
+
+    /// <summary>Every started lookup past its deadline fails (its late answer is ignored).</summary>
+    private void ExpireTimedOut()
+    {
         for (var node = _queue.First; node is not null && node != _nextToStart;)
         {
             var pending = node.Value;
             node = node.Next;
-            if (pending.Done || Context.Time.GetElapsedTime(pending.StartedAt) < _timeout) continue;
+            if (pending.Done) continue;
+            // Lookups start in queue order: once one is within its deadline, so are all after it.
+            if (Context.Time.GetElapsedTime(pending.StartedAt) < _timeout) break;
             _inFlight--;
             Finish(pending, LookupOutcome.Failure(
                 new TimeoutException($"no answer within table.exec.async-lookup.timeout ({_timeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms)"),

@@ -41,9 +41,9 @@ internal sealed class JobGraph
     public async Task<JobResult> RunAsync(CancellationToken cancellationToken)
     {
         var metrics = _options.Metrics ?? new JobMetrics();
-        var deadLetters = new DeadLetterQueue(_plan);
+        var deadLetters = new DeadLetterQueue(_plan, _options.Time);
         // One registry per run: lookup joins against the same table share one batcher and cache.
-        _lookups = new Lookup.LookupRegistry(_options.Time);
+        _lookups = new Lookup.LookupRegistry(_options.Time, _options.LookupClients);
         var services = new JobServices(
             _plan,
             _options.JobId ?? _plan.JobName,
@@ -59,7 +59,7 @@ internal sealed class JobGraph
             _options.Output ?? Console.Out,
             deadLetters,
             _options.BatchSize);
-        deadLetters.Bind((spec, subtask) => CreateSink(services, spec, subtask, subtask + 1));
+        deadLetters.Bind((spec, subtask, parallelism) => CreateSink(services, spec, subtask, parallelism));
 
         var interval = _options.CheckpointIntervalMs ?? _plan.Options.CheckpointIntervalMs;
         var directory = _options.CheckpointDir ?? _plan.Options.CheckpointDir;
@@ -88,7 +88,10 @@ internal sealed class JobGraph
             subtasks = Build(services);
             if (store is not null)
             {
-                coordinator = new CheckpointCoordinator(store, services.Time, interval!.Value, subtasks.Count, (restored?.Id ?? 0) + 1);
+                coordinator = new CheckpointCoordinator(store, services.Time, interval!.Value, subtasks.Count, (restored?.Id ?? 0) + 1)
+                {
+                    OnCompleted = deadLetters.RequestCommit,
+                };
                 foreach (var subtask in subtasks)
                 {
                     subtask.Coordinator = coordinator;
@@ -197,6 +200,8 @@ internal sealed class JobGraph
         foreach (var op in _plan.Operators)
         {
             if (chainedFromPrev.ContainsKey(op.Id)) continue;
+            // A dead-letter sink the planner added (no input) is written by the dead-letter queue, not by a subtask.
+            if (op.Spec is SinkSpec && !_plan.InputsOf(op.Id).Any()) continue;
             var chain = new List<int> { op.Id };
             var current = op.Id;
             while (chainedToNext.TryGetValue(current, out var next))
@@ -313,6 +318,7 @@ internal sealed class JobGraph
             InputSchemas = inputs,
             InputChangelogs = _plan.InputsOf(op.Id).Select(e => _operators[e.Source].Changelog).ToList(),
             PrintOutput = services.PrintOutput,
+            DeadLetters = services.DeadLetters,
         };
         var instance = CreateOperator(services, op, subtask);
         return new OperatorDriver(instance, context, timers, Math.Max(1, inputs.Count));

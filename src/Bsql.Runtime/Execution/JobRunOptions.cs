@@ -1,5 +1,6 @@
 using Bsql.Runtime.Connectors;
 using Bsql.Runtime.Formats;
+using Bsql.Runtime.Lookup;
 using Bsql.Runtime.Metrics;
 
 namespace Bsql.Runtime.Execution;
@@ -48,4 +49,11 @@ public sealed record JobRunOptions
 
     /// <summary>Rows per batch that sources aim for.</summary>
     public int BatchSize { get; init; } = RowBatch.DefaultCapacity;
+
+    /// <summary>
+    /// Opens the lookup client of a dimension table: (table, resolved connector options, schema, key columns, metrics,
+    /// cancellation). Default: <see cref="Lookup.LookupClientFactory.CreateAsync"/> by connector name. Lets a host or a
+    /// test serve lookups from its own store.
+    /// </summary>
+    public Func<string, Bsql.Planner.Physical.ConnectorSpec, Bsql.Planner.Types.RowSchema, IReadOnlyList<int>, LookupMetrics, CancellationToken, ValueTask<Lookup.ILookupClient>>? LookupClients { get; init; }
 }

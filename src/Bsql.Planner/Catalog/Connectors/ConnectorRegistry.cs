@@ -17,6 +17,7 @@ public static class ConnectorRegistry
         Optional("lookup.cache.caching-missing-key", OptionKind.Bool, "cache misses too", "true") with { AppliesTo = ConnectorCapabilities.Lookup },
         Optional("lookup.max-retries", OptionKind.Int, "retries of a failed lookup", "3") with { AppliesTo = ConnectorCapabilities.Lookup },
         OneOf("lookup.failure", "what a failed lookup does", "fail", "fail", "null-pad", "dead-letter") with { AppliesTo = ConnectorCapabilities.Lookup },
+        Optional("lookup.dead-letter", OptionKind.String, "sink table receiving the rows whose lookup failed (lookup.failure = dead-letter)") with { AppliesTo = ConnectorCapabilities.Lookup },
     ];
 
     private static readonly OptionDescriptor SinkParallelism = Optional("sink.parallelism", OptionKind.Int, "parallelism of the sink") with { AppliesTo = ConnectorCapabilities.Sink };

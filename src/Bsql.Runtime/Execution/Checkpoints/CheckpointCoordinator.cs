@@ -40,6 +40,9 @@ internal sealed class CheckpointCoordinator
 
     public bool Stopped => _stopped;
 
+    /// <summary>Called with the id of each checkpoint once it is written (before subtasks are told).</summary>
+    public Action<long>? OnCompleted { get; init; }
+
     public void Register(Subtask subtask) => _subtasks.Add(subtask);
 
     /// <summary>A source finished: no new checkpoint can complete.</summary>
@@ -75,6 +78,7 @@ internal sealed class CheckpointCoordinator
             Interlocked.Increment(ref _completed);
             _inFlight = false;
         }
+        OnCompleted?.Invoke(id);
         foreach (var subtask in _subtasks) subtask.NotifyCheckpointComplete(id);
     }
 }

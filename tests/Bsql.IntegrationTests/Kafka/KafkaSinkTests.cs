@@ -99,6 +99,73 @@ public sealed class KafkaSinkTests : IClassFixture<KafkaMockHostFixture>
         Assert.Equal(Jsons(0, 200), Visible());
     }
 
+    /// <summary>
+    /// The crash window of exactly-once: checkpoint 1 completed (its state, with the rows, is stored) but the
+    /// process died before the Kafka commit. The restored sink finds no committed marker for checkpoint 1 and
+    /// writes its rows again; a checkpoint whose commit did happen is not written twice.
+    /// </summary>
+    [RequiresServerFact(TestServer.Kafka)]
+    public async Task ExactlyOnce_RestoreAfterACrashBeforeTheCommit_WritesTheCheckpointsRowsOnce()
+    {
+        var host = await _fixture.GetHostAsync();
+        var topic = NewTopic("txcrash");
+        var markers = NewTopic("markers");
+        KafkaTestClient.EnsureTopic(host.BootstrapServers, topic);
+        var connector = KafkaSourceTests.KafkaTable(host.BootstrapServers, topic, ("sink.delivery-guarantee", "exactly-once"),
+            ("sink.transactional-id-prefix", "tx-" + topic), ("sink.transaction-marker-topic", markers));
+        List<string> Committed() => [.. KafkaTestClient.ReadCommittedThroughMarkers(host.BootstrapServers, topic, markers).Select(r => r.Value!).Order(StringComparer.Ordinal)];
+        static List<string> Jsons(int from, int count) => [.. Enumerable.Range(from, count).Select(Json).Order(StringComparer.Ordinal)];
+        static byte[] Snapshot(KafkaSink sink)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) sink.SnapshotState(writer);
+            return buffer.ToArray();
+        }
+        static void Restore(KafkaSink sink, byte[] state)
+        {
+            using var reader = new BinaryReader(new MemoryStream(state));
+            sink.RestoreState(reader);
+        }
+
+        byte[] checkpoint1;
+        await using (var crashed = CreateSink(connector))
+        {
+            await crashed.OpenAsync(default);
+            await crashed.WriteAsync(Rows(0, 100), default);
+            await crashed.PrepareCommitAsync(1, default);
+            checkpoint1 = Snapshot(crashed);
+            await crashed.WriteAsync(Rows(100, 30), default);
+            // Dies here: checkpoint 1 is complete, its transaction never commits.
+        }
+        Assert.Empty(Committed());
+
+        byte[] checkpoint2;
+        await using (var restored = CreateSink(connector))
+        {
+            await restored.OpenAsync(default);
+            Restore(restored, checkpoint1);
+            Assert.Equal(Jsons(0, 100), Committed());
+            // The source replays the rows after checkpoint 1; checkpoint 2 commits, then the process dies.
+            await restored.WriteAsync(Rows(100, 30), default);
+            await restored.PrepareCommitAsync(2, default);
+            checkpoint2 = Snapshot(restored);
+            await restored.CommitAsync(2, default);
+            await restored.WriteAsync(Rows(130, 5), default);
+        }
+        Assert.Equal(Jsons(0, 130), Committed());
+
+        await using (var again = CreateSink(connector))
+        {
+            await again.OpenAsync(default);
+            // Checkpoint 2's transaction committed: nothing is written twice.
+            Restore(again, checkpoint2);
+            Assert.Equal(Jsons(0, 130), Committed());
+            await again.WriteAsync(Rows(130, 20), default);
+            await again.FinishAsync(default);
+        }
+        Assert.Equal(Jsons(0, 150), Committed());
+    }
+
     [RequiresServerFact(TestServer.Kafka)]
     public async Task KeylessRows_AreSpreadRoundRobin_AndKeyedRows_KeepOnePartitionPerKey()
     {

@@ -16,7 +16,14 @@ namespace Bsql.Runtime.Connectors.Kafka;
 /// when the checkpoint completes (rows written in between are held until then); <c>none</c> only flushes at
 /// the end. Update-before and delete rows are not written (Kafka topics here are append-only).
 /// </summary>
-public sealed class KafkaSink : ISink
+/// <remarks>
+/// Exactly-once is a write-ahead sink: the rows of every checkpoint not yet committed are part of the
+/// checkpoint (<see cref="ICheckpointedSink"/>), and each transaction also writes a marker of the checkpoint
+/// it commits (<see cref="KafkaTransactionMarkers"/>). librdkafka cannot resume another process's
+/// transaction, so after a crash between a checkpoint completing and its commit, the restore finds no
+/// committed marker for that checkpoint and writes its rows again, in a new transaction, before anything else.
+/// </remarks>
+public sealed class KafkaSink : ISink, ICheckpointedSink
 {
     private const int FlushSliceMs = 100;
 
@@ -30,12 +37,19 @@ public sealed class KafkaSink : ISink
     private readonly bool _valueIsWholeRow;
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly Action<DeliveryReport<byte[]?, byte[]?>> _onDelivery;
-    private readonly List<Message<byte[]?, byte[]?>> _held = [];
+    private readonly bool _exactlyOnce;
+    // Exactly-once: checkpoints prepared but not committed, oldest first, then the rows since the last barrier.
+    private readonly List<Epoch> _prepared = [];
+    private Epoch _current = new() { Produced = true };
+    private readonly Dictionary<int, (long First, long Last)> _written = [];
+    private KafkaTransactionMarkers? _markers;
+    private long _markerScanFrom;
+    private long _lastMarkerOffset = -1;
+    private long _lastCheckpoint;
     private IProducer<byte[]?, byte[]?>? _producer;
     private volatile string? _deliveryError;
     private int _partitionCount;
     private int _nextPartition;
-    private long? _preparedCheckpoint;
     private bool _inTransaction;
 
     /// <summary>A sink subtask for <paramref name="context"/>; BSQL4001 on a bad option.</summary>
@@ -57,10 +71,31 @@ public sealed class KafkaSink : ISink
         }
         _valueScratch = new object?[_options.ValueColumns.Length];
         _keyScratch = new object?[_options.KeyColumns.Length];
+        _exactlyOnce = _options.DeliveryGuarantee == KafkaDeliveryGuarantee.ExactlyOnce;
         _onDelivery = report =>
         {
             if (report.Error.IsError) _deliveryError ??= $"{report.TopicPartition}: {report.Error.Reason}";
         };
+        if (_exactlyOnce)
+        {
+            // The marker of each transaction records the offsets its rows got (an audit trail; tests read committed
+            // output through it on a broker without read_committed isolation).
+            _onDelivery = report =>
+            {
+                if (report.Error.IsError)
+                {
+                    _deliveryError ??= $"{report.TopicPartition}: {report.Error.Reason}";
+                    return;
+                }
+                var offset = report.Offset.Value;
+                lock (_written)
+                {
+                    _written[report.Partition.Value] = _written.TryGetValue(report.Partition.Value, out var range)
+                        ? (Math.Min(range.First, offset), Math.Max(range.Last, offset))
+                        : (offset, offset);
+                }
+            };
+        }
     }
 
     /// <summary>The transactional id of this subtask (exactly-once only).</summary>
@@ -79,7 +114,7 @@ public sealed class KafkaSink : ISink
         if (!_options.ClientProperties.ContainsKey("linger.ms")) config.LingerMs = 5;
         // Delivery reports are only read for their error: do not copy keys and values back into them.
         config.Set("dotnet.producer.delivery.report.fields", "none");
-        var exactlyOnce = _options.DeliveryGuarantee == KafkaDeliveryGuarantee.ExactlyOnce;
+        var exactlyOnce = _exactlyOnce;
         if (exactlyOnce)
         {
             config.TransactionalId = TransactionalId;
@@ -103,8 +138,13 @@ public sealed class KafkaSink : ISink
             _nextPartition = _context.SubtaskIndex % _partitionCount;
             if (exactlyOnce)
             {
-                // Fences an older producer with the same id and aborts its open transaction (a crashed run's uncommitted rows).
+                _markers = new KafkaTransactionMarkers(_options, TransactionalId);
+                using (var admin = new DependentAdminClientBuilder(_producer.Handle).Build()) _markers.Resolve(admin, timeout);
+                // Fences an older producer with the same id and settles its last transaction (a crashed run's
+                // uncommitted rows are aborted); only then do the committed markers tell what that run committed.
                 _producer.InitTransactions(timeout);
+                var deadline = new Deadline(TimeProvider.System, _options.ConnectTimeoutMs);
+                (_, _markerScanFrom) = _markers.LastCommitted(_markers.Partition, long.MaxValue, deadline);
                 _producer.BeginTransaction();
                 _inTransaction = true;
             }
@@ -127,9 +167,13 @@ public sealed class KafkaSink : ISink
             var kind = batch.KindAt(i);
             if (kind is RowKind.UpdateBefore or RowKind.Delete) continue;
             var message = Encode(batch[i], kind);
-            // Rows after a prepared (not yet committed) transaction wait for the next one.
-            if (_preparedCheckpoint is not null) _held.Add(message);
-            else Produce(message, cancellationToken);
+            if (_exactlyOnce)
+            {
+                _current.Messages.Add(message);
+                // Rows after a prepared (not yet committed) checkpoint wait for its commit.
+                if (!_current.Produced) continue;
+            }
+            Produce(message, cancellationToken);
         }
         return ValueTask.CompletedTask;
     }
@@ -144,7 +188,10 @@ public sealed class KafkaSink : ISink
                 return ValueTask.FromResult<string?>(null);
             case KafkaDeliveryGuarantee.ExactlyOnce:
                 Flush(cancellationToken);
-                _preparedCheckpoint ??= checkpointId;
+                _current.Checkpoint = checkpointId;
+                _prepared.Add(_current);
+                _current = new Epoch();
+                _lastCheckpoint = checkpointId;
                 return ValueTask.FromResult<string?>(string.Create(CultureInfo.InvariantCulture, $"{TransactionalId}@{checkpointId}"));
             default:
                 return ValueTask.FromResult<string?>(null);
@@ -154,35 +201,88 @@ public sealed class KafkaSink : ISink
     /// <inheritdoc />
     public ValueTask CommitAsync(long checkpointId, CancellationToken cancellationToken)
     {
-        if (_preparedCheckpoint is { } prepared && prepared <= checkpointId)
-        {
-            CommitTransaction(cancellationToken);
-            _preparedCheckpoint = null;
-            foreach (var message in _held) Produce(message, cancellationToken);
-            _held.Clear();
-        }
+        if (!_exactlyOnce) return ValueTask.CompletedTask;
+        var due = 0;
+        while (due < _prepared.Count && _prepared[due].Checkpoint <= checkpointId) due++;
+        if (due == 0) return ValueTask.CompletedTask;
+        for (var i = 0; i < due; i++) ProduceHeld(_prepared[i], cancellationToken);
+        CommitTransaction(_prepared[due - 1].Checkpoint, cancellationToken);
+        _prepared.RemoveRange(0, due);
+        // The oldest uncommitted rows go into the new transaction; the newest only once nothing older waits.
+        ProduceHeld(_prepared.Count > 0 ? _prepared[0] : _current, cancellationToken);
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
     public ValueTask FinishAsync(CancellationToken cancellationToken)
     {
-        if (_options.DeliveryGuarantee == KafkaDeliveryGuarantee.ExactlyOnce)
+        if (_exactlyOnce)
         {
-            if (_preparedCheckpoint is not null)
-            {
-                CommitTransaction(cancellationToken);
-                _preparedCheckpoint = null;
-                foreach (var message in _held) Produce(message, cancellationToken);
-                _held.Clear();
-            }
-            CommitTransaction(cancellationToken, beginNext: false);
+            foreach (var epoch in _prepared) ProduceHeld(epoch, cancellationToken);
+            ProduceHeld(_current, cancellationToken);
+            CommitTransaction(_lastCheckpoint, cancellationToken, beginNext: false);
+            _prepared.Clear();
+            _current = new Epoch { Produced = true };
         }
         else
         {
             Flush(cancellationToken);
         }
         return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public void SnapshotState(BinaryWriter writer)
+    {
+        if (!_exactlyOnce) return;
+        writer.Write((byte)1);
+        writer.Write(_markers!.Partition);
+        // Markers of the checkpoints below are after this sink's last committed marker.
+        writer.Write(_lastMarkerOffset >= 0 ? _lastMarkerOffset : _markerScanFrom);
+        writer.Write(_prepared.Count);
+        foreach (var epoch in _prepared)
+        {
+            writer.Write(epoch.Checkpoint);
+            writer.Write(epoch.Messages.Count);
+            foreach (var message in epoch.Messages)
+            {
+                WriteBytes(writer, message.Key);
+                WriteBytes(writer, message.Value);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void RestoreState(BinaryReader reader)
+    {
+        if (!_exactlyOnce) return;
+        if (reader.ReadByte() != 1) throw new BsqlRuntimeException(RuntimeErrors.CheckpointFailed, $"table '{_context.Table}': unknown Kafka sink state in the checkpoint");
+        var partition = reader.ReadInt32();
+        var scanFrom = reader.ReadInt64();
+        var restored = new List<Epoch>();
+        for (var n = reader.ReadInt32(); n > 0; n--)
+        {
+            var epoch = new Epoch { Checkpoint = reader.ReadInt64() };
+            for (var m = reader.ReadInt32(); m > 0; m--) epoch.Messages.Add(new Message<byte[]?, byte[]?> { Key = ReadBytes(reader), Value = ReadBytes(reader) });
+            restored.Add(epoch);
+        }
+        if (restored.Count == 0) return;
+        long committed;
+        try
+        {
+            (committed, _) = _markers!.LastCommitted(partition, scanFrom, new Deadline(TimeProvider.System, _options.ConnectTimeoutMs));
+        }
+        catch (KafkaException e)
+        {
+            throw new BsqlRuntimeException(RuntimeErrors.ConnectorUnavailable,
+                $"table '{_context.Table}': reading the exactly-once markers in '{_markers!.Topic}' failed: {e.Error.Reason}", e);
+        }
+        // The restored checkpoints whose transaction did not commit before the crash are written again, first.
+        var lost = restored.Where(e => e.Checkpoint > committed).ToList();
+        if (lost.Count == 0) return;
+        foreach (var epoch in lost) ProduceHeld(epoch, CancellationToken.None);
+        CommitTransaction(lost[^1].Checkpoint, CancellationToken.None);
+        _lastCheckpoint = Math.Max(_lastCheckpoint, lost[^1].Checkpoint);
     }
 
     /// <inheritdoc />
@@ -277,13 +377,45 @@ public sealed class KafkaSink : ISink
         ThrowIfFailed();
     }
 
-    private void CommitTransaction(CancellationToken cancellationToken, bool beginNext = true)
+    /// <summary>Produces an epoch's held rows into the open transaction; from then on its rows are written as they come.</summary>
+    private void ProduceHeld(Epoch epoch, CancellationToken cancellationToken)
     {
+        if (epoch.Produced) return;
+        epoch.Produced = true;
+        foreach (var message in epoch.Messages) Produce(message, cancellationToken);
+    }
+
+    /// <summary>Writes the marker of <paramref name="checkpoint"/> into the open transaction, commits it and (unless at the end) begins the next.</summary>
+    private void CommitTransaction(long checkpoint, CancellationToken cancellationToken, bool beginNext = true)
+    {
+        // Every row's delivery report is in once flushed: the marker can list their offsets.
         Flush(cancellationToken);
+        Message<byte[]?, byte[]?> marker;
+        lock (_written)
+        {
+            marker = _markers!.Create(checkpoint, _topic, _written);
+            _written.Clear();
+        }
+        var markerOffset = -1L;
+        try
+        {
+            _producer!.Produce(new TopicPartition(_markers.Topic, new Partition(_markers.Partition)), marker, report =>
+            {
+                if (report.Error.IsError) _deliveryError ??= $"{report.TopicPartition}: {report.Error.Reason}";
+                else Interlocked.Exchange(ref markerOffset, report.Offset.Value);
+            });
+        }
+        catch (KafkaException e)
+        {
+            throw new BsqlRuntimeException(RuntimeErrors.SinkFailed, $"table '{_context.Table}': writing the transaction marker to '{_markers.Topic}' failed: {e.Error.Reason}", e);
+        }
+        Flush(cancellationToken);
+        CrashHook.At("before-kafka-commit");
         try
         {
             _producer!.CommitTransaction(TimeSpan.FromMilliseconds(_options.ConnectTimeoutMs));
             _inTransaction = false;
+            _lastMarkerOffset = Interlocked.Read(ref markerOffset);
             if (beginNext)
             {
                 _producer.BeginTransaction();
@@ -296,11 +428,35 @@ public sealed class KafkaSink : ISink
         }
     }
 
+    private static void WriteBytes(BinaryWriter writer, byte[]? bytes)
+    {
+        writer.Write(bytes?.Length ?? -1);
+        if (bytes is not null) writer.Write(bytes);
+    }
+
+    private static byte[]? ReadBytes(BinaryReader reader)
+    {
+        var length = reader.ReadInt32();
+        return length < 0 ? null : reader.ReadBytes(length);
+    }
+
     private void ThrowIfFailed()
     {
         if (_deliveryError is { } error)
         {
             throw new BsqlRuntimeException(RuntimeErrors.SinkFailed, $"table '{_context.Table}': a message to '{_topic}' was not delivered: {error}");
         }
+    }
+
+    /// <summary>The rows of one checkpoint interval (exactly-once), kept until its transaction committed.</summary>
+    private sealed class Epoch
+    {
+        /// <summary>The checkpoint whose barrier ended the interval (0 while it is open).</summary>
+        public long Checkpoint { get; set; }
+
+        public List<Message<byte[]?, byte[]?>> Messages { get; } = [];
+
+        /// <summary>The rows are in the open transaction (and later rows are produced as they come).</summary>
+        public bool Produced { get; set; }
     }
 }

@@ -75,6 +75,7 @@ internal sealed class CheckpointCoordinator
             Interlocked.Increment(ref _completed);
             _inFlight = false;
         }
+        CrashHook.At("after-checkpoint");
         foreach (var subtask in _subtasks) subtask.NotifyCheckpointComplete(id);
     }
 }

@@ -39,6 +39,7 @@ public static class JobOptionsBinder
         OneOf("table.exec.sink.not-null-enforcer", "what a NULL in a NOT NULL sink column does", "ERROR", "ERROR", "DROP"),
         Optional("table.dml-sync", OptionKind.Bool, "wait for INSERTs to finish", "false"),
         Optional("metrics.port", OptionKind.Int, "Prometheus metrics port"),
+        Optional("scale-out.enabled", OptionKind.Bool, "workers started with the same job id share the job's Kafka partitions", "false"),
         Optional("lookup.cache.default-ttl", OptionKind.Duration, "default lookup cache entry lifetime"),
     ];
 
@@ -76,6 +77,7 @@ public static class JobOptionsBinder
             StateTtlMs = Duration("table.exec.state.ttl"),
             WatermarkIntervalMs = Duration("pipeline.auto-watermark-interval") ?? 200,
             SourceIdleTimeoutMs = Duration("table.exec.source.idle-timeout"),
+            ScaleOut = string.Equals(Get("scale-out.enabled"), "true", StringComparison.OrdinalIgnoreCase),
             SjoinLateRows = Get("sjoin.late-rows")?.ToLowerInvariant() switch
             {
                 "drop" => LateRowPolicy.Drop,

@@ -40,6 +40,9 @@ public sealed class SinkContext
     /// <summary>The job id (names part files, transactional ids).</summary>
     public string JobId { get; init; } = "job";
 
+    /// <summary>Scale-out: the slot this sink belongs to (names transactional ids and part files), or null.</summary>
+    public int? Slot { get; init; }
+
     /// <summary>Where a <c>print</c> sink writes.</summary>
     public TextWriter PrintOutput { get; init; } = TextWriter.Null;
 

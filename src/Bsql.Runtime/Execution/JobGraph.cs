@@ -55,12 +55,13 @@ internal sealed class JobGraph
             _options.Output ?? Console.Out,
             deadLetters,
             _options.BatchSize);
-        deadLetters.Bind((spec, subtask) => CreateSink(services, spec, subtask, subtask + 1));
+        deadLetters.Bind((spec, subtask) => CreateSink(services, spec, subtask, subtask + 1, slot: _options.Slot));
 
         var interval = _options.CheckpointIntervalMs ?? _plan.Options.CheckpointIntervalMs;
         var directory = _options.CheckpointDir ?? _plan.Options.CheckpointDir;
         // Checkpointing needs both an interval and a directory (Flink's state.checkpoints.dir).
-        var store = interval is > 0 && directory is not null ? new CheckpointStore(directory, services.JobId) : null;
+        var checkpointFolder = _options.Slot is { } slot ? Path.Combine(services.JobId, "slot-" + slot.ToString(System.Globalization.CultureInfo.InvariantCulture)) : services.JobId;
+        var store = interval is > 0 && directory is not null ? new CheckpointStore(directory, checkpointFolder) : null;
         if (_options.Fresh) store?.DeleteAll();
         var restored = store?.LoadLatest();
         if (restored is { } r)
@@ -318,7 +319,7 @@ internal sealed class JobGraph
     {
         CalcSpec calc => new CalcOperator(calc),
         UnionSpec => new UnionOperator(),
-        SinkSpec sink => new SinkOperator(CreateSink(services, sink, subtask, op.Parallelism, _restored.GetValueOrDefault((op.Id, subtask))?.SinkState)),
+        SinkSpec sink => new SinkOperator(CreateSink(services, sink, subtask, op.Parallelism, _restored.GetValueOrDefault((op.Id, subtask))?.SinkState, _options.Slot)),
         WindowAggregateSpec { Window: SessionWindow } window => new SessionWindowAggregateOperator(window),
         WindowAggregateSpec window => new WindowAggregateOperator(window),
         GroupAggregateSpec group => new GroupAggregateOperator(group),
@@ -331,7 +332,7 @@ internal sealed class JobGraph
         _ => throw Invalid($"operator '{op.Name}' ({op.Spec.GetType().Name}) is not supported by this runtime yet"),
     };
 
-    private static ISink CreateSink(JobServices services, SinkSpec spec, int subtask, int parallelism, string? restoredState = null)
+    private static ISink CreateSink(JobServices services, SinkSpec spec, int subtask, int parallelism, string? restoredState = null, int? slot = null)
     {
         var connector = OptionResolver.Resolve(spec.Connector, spec.Table);
         var context = new SinkContext(spec, connector, subtask, parallelism, services.Time)
@@ -340,6 +341,7 @@ internal sealed class JobGraph
             PrintOutput = services.PrintOutput,
             Formats = services.Formats,
             RestoredState = restoredState,
+            Slot = slot,
         };
         return services.Connectors.GetSink(connector.Connector).CreateSink(context);
     }
@@ -355,6 +357,8 @@ internal sealed class JobGraph
             Formats = services.Formats,
             FormatMetrics = services.Metrics.ForTable(spec.Table),
             DeadLetters = services.DeadLetters,
+            Slot = _options.Slot,
+            SlotCount = _options.SlotCount,
         };
         var source = services.Connectors.GetSource(connector.Connector).CreateSource(context);
         var computed = spec.ComputedColumns.Select(services.Expressions.Compile).ToArray();

@@ -17,8 +17,7 @@ namespace Bsql.IntegrationTests.Kafka;
 /// <remarks>
 /// The mock cluster has no read_committed isolation (aborted transactions' messages stay visible), so the
 /// committed output is read through the sink's commit markers, which list the offsets of every committed
-/// transaction (<see cref="KafkaTestClient.ReadCommittedThroughMarkers"/>; exact because <c>sink.partitioner</c> =
-/// <c>fixed</c> gives each partition one writer).
+/// transaction (<see cref="KafkaTestClient.ReadCommittedThroughMarkers"/>).
 /// </remarks>
 public sealed class KafkaExactlyOnceKillTests : IClassFixture<KafkaMockHostFixture>, IDisposable
 {

@@ -93,8 +93,8 @@ internal static class KafkaTestClient
     /// <summary>
     /// What a <c>read_committed</c> reader of <paramref name="topic"/> sees of exactly-once sinks' output, on a broker
     /// without isolation (the mock shows aborted transactions' messages too): the records inside the offset ranges
-    /// that the commit markers in <paramref name="markerTopic"/> list for <paramref name="topic"/>. Exact when each
-    /// partition has one writing sink subtask (one subtask, or <c>sink.partitioner</c> = <c>fixed</c>).
+    /// that the commit markers in <paramref name="markerTopic"/> list for <paramref name="topic"/> (each marker lists
+    /// the exact offsets of its transaction's rows, as runs).
     /// </summary>
     public static List<KafkaRecord> ReadCommittedThroughMarkers(string bootstrap, string topic, string markerTopic = KafkaTableOptions.DefaultMarkerTopic)
     {
@@ -105,7 +105,10 @@ internal static class KafkaTestClient
             if (json.RootElement.GetProperty("topic").GetString() != topic) continue;
             foreach (var p in json.RootElement.GetProperty("offsets").EnumerateObject())
             {
-                ranges.Add((int.Parse(p.Name, System.Globalization.CultureInfo.InvariantCulture), p.Value[0].GetInt64(), p.Value[1].GetInt64()));
+                foreach (var run in p.Value.EnumerateArray())
+                {
+                    ranges.Add((int.Parse(p.Name, System.Globalization.CultureInfo.InvariantCulture), run[0].GetInt64(), run[1].GetInt64()));
+                }
             }
         }
         return [.. ReadAll(bootstrap, topic).Where(r => ranges.Any(x => x.Partition == r.Partition && x.First <= r.Offset && r.Offset <= x.Last))];

@@ -41,7 +41,7 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
     // Exactly-once: checkpoints prepared but not committed, oldest first, then the rows since the last barrier.
     private readonly List<Epoch> _prepared = [];
     private Epoch _current = new() { Produced = true };
-    private readonly Dictionary<int, (long First, long Last)> _written = [];
+    private readonly Dictionary<int, List<(long First, long Last)>> _written = [];
     private KafkaTransactionMarkers? _markers;
     private long _markerScanFrom;
     private long _lastMarkerOffset = -1;
@@ -90,17 +90,19 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
                 var offset = report.Offset.Value;
                 lock (_written)
                 {
-                    _written[report.Partition.Value] = _written.TryGetValue(report.Partition.Value, out var range)
-                        ? (Math.Min(range.First, offset), Math.Max(range.Last, offset))
-                        : (offset, offset);
+                    // Offsets of one partition are delivered in order: consecutive ones extend the last run.
+                    if (!_written.TryGetValue(report.Partition.Value, out var runs)) _written[report.Partition.Value] = runs = [];
+                    if (runs.Count > 0 && runs[^1].Last == offset - 1) runs[^1] = (runs[^1].First, offset);
+                    else runs.Add((offset, offset));
                 }
             };
         }
     }
 
-    /// <summary>The transactional id of this subtask (exactly-once only).</summary>
-    public string TransactionalId =>
-        string.Create(CultureInfo.InvariantCulture, $"{_options.TransactionalIdPrefix ?? "bsql-" + _context.JobId}-{_context.SubtaskIndex}");
+    /// <summary>The transactional id of this subtask (exactly-once only): <c>&lt;prefix&gt;[-s&lt;slot&gt;]-&lt;subtask&gt;</c>.</summary>
+    public string TransactionalId => _context.Slot is { } slot
+        ? string.Create(CultureInfo.InvariantCulture, $"{_options.TransactionalIdPrefix ?? "bsql-" + _context.JobId}-s{slot}-{_context.SubtaskIndex}")
+        : string.Create(CultureInfo.InvariantCulture, $"{_options.TransactionalIdPrefix ?? "bsql-" + _context.JobId}-{_context.SubtaskIndex}");
 
     /// <inheritdoc />
     public ValueTask OpenAsync(CancellationToken cancellationToken)

@@ -80,6 +80,8 @@ public sealed class KafkaSource : ISource, ISourceCheckpointListener
         try
         {
             var all = ListPartitions(deadline);
+            // Scale-out: this slot's share first (partition p of every topic to slot p mod slots), then split among subtasks.
+            if (_context.SlotCount > 1) all = [.. all.Where(p => p.Partition % _context.SlotCount == _context.Slot)];
             var mine = new List<PartitionState>();
             for (var i = 0; i < all.Count; i++)
             {

@@ -9,8 +9,8 @@ namespace Bsql.Runtime.Connectors.Kafka;
 /// <summary>
 /// Commit markers of an exactly-once sink subtask. Every transaction of the subtask also writes one record to
 /// the marker topic (<c>sink.transaction-marker-topic</c>): key = the transactional id, value = JSON
-/// <c>{"checkpoint":N,"topic":"out","offsets":{"0":[first,last],...}}</c>, the checkpoint the transaction commits
-/// and the offsets of the rows it wrote per partition. Since the marker is written in the transaction, a
+/// <c>{"checkpoint":N,"topic":"out","offsets":{"0":[[first,last],...],...}}</c>, the checkpoint the transaction
+/// commits and the offsets of the rows it wrote, as runs per partition. Since the marker is written in the transaction, a
 /// <c>read_committed</c> reader sees it exactly when the transaction committed; a restore reads the markers to
 /// learn whether the transaction of the restored checkpoint committed before the crash. All markers of one
 /// transactional id go to one partition (a stable hash of the id), so a restore reads one partition, from the
@@ -50,7 +50,7 @@ internal sealed class KafkaTransactionMarkers
     }
 
     /// <summary>The marker record of a transaction committing <paramref name="checkpoint"/> that wrote <paramref name="offsets"/> of <paramref name="dataTopic"/>.</summary>
-    public Message<byte[]?, byte[]?> Create(long checkpoint, string dataTopic, IEnumerable<KeyValuePair<int, (long First, long Last)>> offsets)
+    public Message<byte[]?, byte[]?> Create(long checkpoint, string dataTopic, IEnumerable<KeyValuePair<int, List<(long First, long Last)>>> offsets)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -59,11 +59,16 @@ internal sealed class KafkaTransactionMarkers
             json.WriteNumber("checkpoint", checkpoint);
             json.WriteString("topic", dataTopic);
             json.WriteStartObject("offsets");
-            foreach (var (partition, range) in offsets.OrderBy(o => o.Key))
+            foreach (var (partition, runs) in offsets.OrderBy(o => o.Key))
             {
                 json.WriteStartArray(partition.ToString(CultureInfo.InvariantCulture));
-                json.WriteNumberValue(range.First);
-                json.WriteNumberValue(range.Last);
+                foreach (var (first, last) in runs)
+                {
+                    json.WriteStartArray();
+                    json.WriteNumberValue(first);
+                    json.WriteNumberValue(last);
+                    json.WriteEndArray();
+                }
                 json.WriteEndArray();
             }
             json.WriteEndObject();

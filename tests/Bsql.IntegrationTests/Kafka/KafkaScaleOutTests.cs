@@ -137,6 +137,32 @@ public sealed partial class KafkaScaleOutTests : IClassFixture<KafkaMockHostFixt
         }
     }
 
+    /// <summary>Plans a slot cannot hold are refused before anything connects (BSQL4007), with the reason.</summary>
+    [Theory]
+    [InlineData("", "SELECT id, `user`, amount FROM events", "'execution.checkpointing.interval'")]
+    [InlineData(Checkpointed, "SELECT `user`, COUNT(*), SUM(amount) FROM events GROUP BY `user`", "repartition topics, not built yet")]
+    [InlineData(Checkpointed, "SELECT id, `user`, amount FROM gen", "'datagen' source")]
+    public async Task PlansThatCannotBeSplitIntoSlots_AreRefused(string settings, string query, string reason)
+    {
+        var sql = $"""
+            SET 'scale-out.enabled' = 'true';
+            {settings}
+            CREATE TABLE events (id BIGINT, `user` STRING, amount BIGINT) WITH (
+              'connector' = 'kafka', 'topic' = 'in', 'properties.bootstrap.servers' = '127.0.0.1:1', 'format' = 'json');
+            CREATE TABLE gen (id BIGINT, `user` STRING, amount BIGINT) WITH ('connector' = 'datagen');
+            CREATE TABLE sink (a STRING, b BIGINT, c BIGINT) WITH ('connector' = 'blackhole');
+            INSERT INTO sink {query.Replace("SELECT id, `user`, amount", "SELECT `user`, id, amount", StringComparison.Ordinal)};
+            """;
+        var compiled = Bsql.Planner.BsqlCompiler.Compile(sql, "scale.sql");
+        Assert.True(compiled.Success, string.Join('\n', compiled.Diagnostics));
+        var error = await Assert.ThrowsAsync<Bsql.Runtime.Execution.BsqlRuntimeException>(() =>
+            Bsql.Runtime.Execution.JobRunner.RunAsync(compiled.Plan!, new Bsql.Runtime.Execution.JobRunOptions { JobId = "refused" }, CancellationToken.None));
+        Assert.Equal("BSQL4007", error.Code);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    private const string Checkpointed = "SET 'execution.checkpointing.interval' = '1s'; SET 'state.checkpoints.dir' = '/tmp/unused';";
+
     /// <summary>The slots a worker last reported owning (its stderr: <c>owns slots [0,2] of 4</c>).</summary>
     private static List<int> Owned(BsqlWorker worker)
     {

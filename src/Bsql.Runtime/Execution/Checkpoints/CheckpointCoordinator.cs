@@ -23,6 +23,7 @@ internal sealed class CheckpointCoordinator
     private volatile bool _inFlight;
     private long _triggeredAt;
     private readonly Lock _writeLock = new();
+    private long _lastWritten;
 
     public CheckpointCoordinator(CheckpointStore store, TimeProvider time, long intervalMs, int subtaskCount, long firstId)
     {
@@ -69,7 +70,15 @@ internal sealed class CheckpointCoordinator
         if (count < _subtaskCount) return;
         lock (_writeLock)
         {
+            // An abandoned checkpoint that completes after a newer one is stale: writing it would roll the job back.
+            if (id <= _lastWritten)
+            {
+                _acks.TryRemove(id, out _);
+                _ackCounts.TryRemove(id, out _);
+                return;
+            }
             _store.Write(id, [.. bag]);
+            _lastWritten = id;
             _acks.TryRemove(id, out _);
             _ackCounts.TryRemove(id, out _);
             Interlocked.Increment(ref _completed);

@@ -22,6 +22,7 @@ internal sealed class JobGraph
     private readonly Dictionary<int, PhysicalOperator> _operators = [];
     private IReadOnlyDictionary<(int, int), SubtaskSnapshot> _restored = new Dictionary<(int, int), SubtaskSnapshot>();
     private Lookup.LookupRegistry? _lookups;
+    private bool _checkpointing;
 
     public JobGraph(PhysicalPlan plan, JobRunOptions options)
     {
@@ -55,13 +56,14 @@ internal sealed class JobGraph
             _options.Output ?? Console.Out,
             deadLetters,
             _options.BatchSize);
-        deadLetters.Bind((spec, subtask) => CreateSink(services, spec, subtask, subtask + 1, slot: _options.Slot));
+        deadLetters.Bind((spec, subtask) => CreateSink(services, spec, subtask, subtask + 1, slot: _options.Slot, checkpointing: _checkpointing));
 
         var interval = _options.CheckpointIntervalMs ?? _plan.Options.CheckpointIntervalMs;
         var directory = _options.CheckpointDir ?? _plan.Options.CheckpointDir;
         // Checkpointing needs both an interval and a directory (Flink's state.checkpoints.dir).
         var checkpointFolder = _options.Slot is { } slot ? Path.Combine(services.JobId, "slot-" + slot.ToString(System.Globalization.CultureInfo.InvariantCulture)) : services.JobId;
         var store = interval is > 0 && directory is not null ? new CheckpointStore(directory, checkpointFolder) : null;
+        _checkpointing = store is not null;
         if (_options.Fresh) store?.DeleteAll();
         var restored = store?.LoadLatest();
         if (restored is { } r)
@@ -319,7 +321,7 @@ internal sealed class JobGraph
     {
         CalcSpec calc => new CalcOperator(calc),
         UnionSpec => new UnionOperator(),
-        SinkSpec sink => new SinkOperator(CreateSink(services, sink, subtask, op.Parallelism, _restored.GetValueOrDefault((op.Id, subtask))?.SinkState, _options.Slot)),
+        SinkSpec sink => new SinkOperator(CreateSink(services, sink, subtask, op.Parallelism, _restored.GetValueOrDefault((op.Id, subtask))?.SinkState, _options.Slot, _checkpointing)),
         WindowAggregateSpec { Window: SessionWindow } window => new SessionWindowAggregateOperator(window),
         WindowAggregateSpec window => new WindowAggregateOperator(window),
         GroupAggregateSpec group => new GroupAggregateOperator(group),
@@ -332,7 +334,8 @@ internal sealed class JobGraph
         _ => throw Invalid($"operator '{op.Name}' ({op.Spec.GetType().Name}) is not supported by this runtime yet"),
     };
 
-    private static ISink CreateSink(JobServices services, SinkSpec spec, int subtask, int parallelism, string? restoredState = null, int? slot = null)
+    private static ISink CreateSink(JobServices services, SinkSpec spec, int subtask, int parallelism, string? restoredState = null, int? slot = null,
+        bool checkpointing = false)
     {
         var connector = OptionResolver.Resolve(spec.Connector, spec.Table);
         var context = new SinkContext(spec, connector, subtask, parallelism, services.Time)
@@ -342,6 +345,7 @@ internal sealed class JobGraph
             Formats = services.Formats,
             RestoredState = restoredState,
             Slot = slot,
+            Checkpointing = checkpointing,
         };
         return services.Connectors.GetSink(connector.Connector).CreateSink(context);
     }

@@ -38,6 +38,8 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly Action<DeliveryReport<byte[]?, byte[]?>> _onDelivery;
     private readonly bool _exactlyOnce;
+    // Exactly-once in a checkpointed job: every row is kept until its checkpoint's transaction committed.
+    private readonly bool _writeAhead;
     // Exactly-once: checkpoints prepared but not committed, oldest first, then the rows since the last barrier.
     private readonly List<Epoch> _prepared = [];
     private Epoch _current = new() { Produced = true };
@@ -72,6 +74,7 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
         _valueScratch = new object?[_options.ValueColumns.Length];
         _keyScratch = new object?[_options.KeyColumns.Length];
         _exactlyOnce = _options.DeliveryGuarantee == KafkaDeliveryGuarantee.ExactlyOnce;
+        _writeAhead = _exactlyOnce && context.Checkpointing;
         _onDelivery = report =>
         {
             if (report.Error.IsError) _deliveryError ??= $"{report.TopicPartition}: {report.Error.Reason}";
@@ -169,7 +172,7 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
             var kind = batch.KindAt(i);
             if (kind is RowKind.UpdateBefore or RowKind.Delete) continue;
             var message = Encode(batch[i], kind);
-            if (_exactlyOnce)
+            if (_writeAhead)
             {
                 _current.Messages.Add(message);
                 // Rows after a prepared (not yet committed) checkpoint wait for its commit.

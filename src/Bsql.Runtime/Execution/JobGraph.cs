@@ -23,6 +23,8 @@ internal sealed class JobGraph
     private IReadOnlyDictionary<(int, int), SubtaskSnapshot> _restored = new Dictionary<(int, int), SubtaskSnapshot>();
     private Lookup.LookupRegistry? _lookups;
     private bool _checkpointing;
+    private volatile CheckpointCoordinator? _coordinator;
+    private volatile List<Subtask>? _running;
 
     public JobGraph(PhysicalPlan plan, JobRunOptions options)
     {
@@ -96,6 +98,8 @@ internal sealed class JobGraph
             }
             foreach (var subtask in subtasks) await subtask.OpenAsync(cts.Token).ConfigureAwait(false);
             foreach (var subtask in subtasks) subtask.Restore(_restored);
+            _running = subtasks;
+            _coordinator = coordinator;
             var running = subtasks.Select(s => Task.Run(() => RunOneAsync(s, cts), cts.Token)).ToList();
             var drain = DrainDeadLettersAsync(deadLetters, cts.Token);
             var checkpoints = coordinator?.RunAsync(cts.Token) ?? Task.CompletedTask;
@@ -128,6 +132,24 @@ internal sealed class JobGraph
             await _lookups.DisposeAsync().ConfigureAwait(false);
         }
         return new JobResult(services.JobId, metrics, coordinator?.Completed ?? 0, restored?.Id);
+    }
+
+    /// <summary>
+    /// Completes a checkpoint and waits until every subtask was told (sinks committed their transactions, sources
+    /// their offsets), so that what this run did up to that checkpoint is durable: a scale-out worker calls it
+    /// before it hands a slot over. False when checkpointing is off, the job is not running yet, or on timeout.
+    /// </summary>
+    public async Task<bool> CheckpointAndCommitAsync(TimeSpan timeout)
+    {
+        if (_coordinator is not { Stopped: false } coordinator || _running is not { } subtasks) return false;
+        var id = coordinator.TriggerNow();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if (coordinator.LastWritten >= id && subtasks.All(s => s.LastNotified >= id)) return true;
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+        return false;
     }
 
     private Exception? _firstError;

@@ -43,6 +43,21 @@ internal sealed class CheckpointCoordinator
 
     public void Register(Subtask subtask) => _subtasks.Add(subtask);
 
+    /// <summary>The id of the newest checkpoint written (0: none in this run).</summary>
+    public long LastWritten => Interlocked.Read(ref _lastWritten);
+
+    /// <summary>Asks for a checkpoint now unless one is in flight; returns the id to wait for.</summary>
+    public long TriggerNow()
+    {
+        if (!_inFlight)
+        {
+            _inFlight = true;
+            _triggeredAt = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            Interlocked.Increment(ref _requested);
+        }
+        return Requested;
+    }
+
     /// <summary>A source finished: no new checkpoint can complete.</summary>
     public void Stop() => _stopped = true;
 
@@ -78,7 +93,7 @@ internal sealed class CheckpointCoordinator
                 return;
             }
             _store.Write(id, [.. bag]);
-            _lastWritten = id;
+            Interlocked.Exchange(ref _lastWritten, id);
             _acks.TryRemove(id, out _);
             _ackCounts.TryRemove(id, out _);
             Interlocked.Increment(ref _completed);

@@ -11,12 +11,14 @@ namespace Bsql.Runtime.Execution.ScaleOut;
 /// One worker of a scaled-out job (<c>'scale-out.enabled' = 'true'</c>): joins the consumer group named after the
 /// job id with a membership consumer subscribed to the slot topic (the first topic of the first Kafka source table),
 /// and runs the job's pipeline once per slot it is assigned (slot s = partition s of that topic). A revoked slot's
-/// pipeline is stopped before the callback returns, so the group hands the slot on only once it is released; an
-/// assigned slot's pipeline restores the slot's latest checkpoint. See docs/design.md, "Scale-out".
+/// pipeline completes and commits a last checkpoint and is stopped before the callback returns, so the group hands
+/// the slot on only once it is released; an assigned slot's pipeline restores the slot's latest checkpoint.
+/// See docs/design.md, "Scale-out".
 /// </summary>
 internal sealed class ScaleOutWorker
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan HandOverTimeout = TimeSpan.FromSeconds(10);
 
     private readonly PhysicalPlan _plan;
     private readonly JobRunOptions _options;
@@ -102,12 +104,13 @@ internal sealed class ScaleOutWorker
             })
             .SetPartitionsRevokedHandler((_, partitions) =>
             {
-                foreach (var tp in partitions) Stop(tp.Partition.Value);
+                foreach (var tp in partitions) Stop(tp.Partition.Value, handOver: true);
                 Report();
             })
             .SetPartitionsLostHandler((_, partitions) =>
             {
-                foreach (var tp in partitions) Stop(tp.Partition.Value);
+                // Lost (expelled after the session timeout): another worker may run the slot already, so no last checkpoint.
+                foreach (var tp in partitions) Stop(tp.Partition.Value, handOver: false);
                 Report();
             })
             .Build();
@@ -147,7 +150,7 @@ internal sealed class ScaleOutWorker
         {
             List<int> owned;
             lock (_slots) owned = [.. _slots.Keys];
-            foreach (var slot in owned) Stop(slot);
+            foreach (var slot in owned) Stop(slot, handOver: failure is null);
             try
             {
                 // Leaving the group at once lets the other workers take the slots without waiting for the session timeout.
@@ -168,22 +171,30 @@ internal sealed class ScaleOutWorker
             if (_slots.ContainsKey(slot)) return;
             var cts = new CancellationTokenSource();
             var options = _options with { Slot = slot, SlotCount = _slotCount, JobId = _jobId, Metrics = _metrics, Fresh = false };
+            var graph = new JobGraph(_plan, options);
             var task = Task.Run(async () =>
             {
-                var result = await JobRunner.RunAsync(_plan, options, cts.Token).ConfigureAwait(false);
+                var result = await graph.RunAsync(cts.Token).ConfigureAwait(false);
                 Interlocked.Add(ref _completedCheckpoints, result.CompletedCheckpoints);
                 return result;
             }, cts.Token);
-            _slots[slot] = new SlotRun(cts, task);
+            _slots[slot] = new SlotRun(graph, cts, task);
         }
     }
 
-    private void Stop(int slot)
+    /// <summary>Stops a slot's pipeline; with <paramref name="handOver"/>, first completes and commits a checkpoint, so the next owner resumes right there.</summary>
+    private void Stop(int slot, bool handOver)
     {
         SlotRun? run;
         lock (_slots)
         {
             if (!_slots.Remove(slot, out run)) return;
+        }
+        if (handOver && !run.Task.IsCompleted)
+        {
+            // Without it the slot is still safe: the next owner restores the last checkpoint and redoes what followed.
+            var committed = run.Graph.CheckpointAndCommitAsync(HandOverTimeout).GetAwaiter().GetResult();
+            _options.Log?.WriteLine($"bsql: slot {slot} of job '{_jobId}' handed over {(committed ? "after a final checkpoint" : "at its last checkpoint (no final one in time)")}");
         }
         run.Cancellation.Cancel();
         try
@@ -208,5 +219,5 @@ internal sealed class ScaleOutWorker
         _options.Log?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bsql: worker of job '{_jobId}' owns slots [{string.Join(",", owned)}] of {_slotCount}"));
     }
 
-    private sealed record SlotRun(CancellationTokenSource Cancellation, Task<JobResult> Task);
+    private sealed record SlotRun(JobGraph Graph, CancellationTokenSource Cancellation, Task<JobResult> Task);
 }

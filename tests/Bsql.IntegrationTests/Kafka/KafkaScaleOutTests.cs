@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using Bsql.IntegrationTests.Infrastructure;
@@ -82,7 +83,9 @@ public sealed partial class KafkaScaleOutTests : IClassFixture<KafkaMockHostFixt
         List<string> Committed() => [.. KafkaTestClient.ReadCommittedThroughMarkers(host.BootstrapServers, output, markers).Select(r => r.Value!).Order(StringComparer.Ordinal)];
 
         using var feeding = new CancellationTokenSource();
-        var feeder = Task.Run(() => Feed(host.BootstrapServers, input, feeding.Token));
+        // The input arrives in parts, each while the workers change: two join, a third joins, one is killed.
+        var allowed = new StrongBox<int>(Events / 3);
+        var feeder = Task.Run(() => Feed(host.BootstrapServers, input, allowed, feeding.Token));
         BsqlWorker? a = null, b = null, c = null;
         try
         {
@@ -92,15 +95,18 @@ public sealed partial class KafkaScaleOutTests : IClassFixture<KafkaMockHostFixt
             _log.WriteLine($"two workers: {Describe(a, b)}");
             Thread.Sleep(1500);
 
+            Volatile.Write(ref allowed.Value, Events / 2);
             c = BsqlWorker.Start(job, jobId, _root);
             WaitFor(() => Owned(c).Count > 0 && Owned(a).Concat(Owned(b)).Concat(Owned(c)).Order().SequenceEqual(Enumerable.Range(0, Partitions)),
                 TimeSpan.FromSeconds(60), () => Describe(a, b, c));
             _log.WriteLine($"three workers: {Describe(a, b, c)}");
-            Thread.Sleep(1500);
+            Volatile.Write(ref allowed.Value, 5 * Events / 6);
+            Thread.Sleep(1500); // the kill lands while this part is being read
 
             var killed = Owned(b);
             b.Kill();
             _log.WriteLine($"killed the worker owning slots [{string.Join(",", killed)}]");
+            Volatile.Write(ref allowed.Value, Events);
             // After the session timeout the group gives the dead worker's slots to the others.
             WaitFor(() => Owned(a).Concat(Owned(c)).Order().SequenceEqual(Enumerable.Range(0, Partitions)), TimeSpan.FromSeconds(60), () => Describe(a, c));
             _log.WriteLine($"after the kill: {Describe(a, c)}");
@@ -177,14 +183,15 @@ public sealed partial class KafkaScaleOutTests : IClassFixture<KafkaMockHostFixt
     [GeneratedRegex(@"owns slots \[([0-9,]*)\]")]
     private static partial Regex OwnsSlots();
 
-    /// <summary>Writes the events in chunks over ~12 s, so the workers join, share and take over while input arrives.</summary>
-    private static void Feed(string bootstrap, string topic, CancellationToken cancellationToken)
+    /// <summary>Writes the events in chunks (2000 a second), as far as <paramref name="allowed"/> permits, so the workers join, share and take over while input arrives.</summary>
+    private static void Feed(string bootstrap, string topic, StrongBox<int> allowed, CancellationToken cancellationToken)
     {
         NativeLibrdkafka.EnsureLoaded();
         var config = new ProducerConfig { BootstrapServers = bootstrap, Acks = Acks.All, LingerMs = 5, EnableIdempotence = true };
         using var producer = new ProducerBuilder<byte[]?, byte[]?>(config).Build();
         for (var from = 0; from < Events; from += Chunk)
         {
+            while (from >= Volatile.Read(ref allowed.Value)) Task.Delay(50, cancellationToken).Wait(cancellationToken);
             for (var i = from; i < Math.Min(Events, from + Chunk); i++)
             {
                 var e = Event(i);

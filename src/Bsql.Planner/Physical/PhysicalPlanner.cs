@@ -72,6 +72,8 @@ public sealed class PhysicalPlanner
             LogicalDelayedWindowJoin j => DelayedJoin(j),
             LogicalLookupJoin l => Lookup(l),
             LogicalUnion u => Union(u),
+            LogicalUnnest u => Unnest(u),
+            LogicalOverAggregate o => OverAggregate(o),
             LogicalRank r => Rank(r),
             LogicalSink s => Sink(s),
             LogicalWindowTableFunction t => Unsupported(t, "a window table function must be aggregated with GROUP BY window_start, window_end",
@@ -192,6 +194,24 @@ public sealed class PhysicalPlanner
         var input = Visit(l.Source);
         var spec = new LookupJoinSpec(l.Type, l.Dimension.Table.Name, l.Dimension.Connector, Schemas.WithoutTimeAttributes(l.Dimension.Schema), l.KeyColumns, l.KeyExpressions, l.Condition);
         return Add(l, spec, l.Output, Op(input).Changelog, Op(input).Parallelism, [(input, EdgeKind.Forward, [])]);
+    }
+
+    private int Unnest(LogicalUnnest u)
+    {
+        var input = Visit(u.Source);
+        return Add(u, new UnnestSpec(u.Collection, u.Kind, u.Outer, u.WithOrdinality), u.Output, Op(input).Changelog, Op(input).Parallelism, [(input, EdgeKind.Forward, [])]);
+    }
+
+    private int OverAggregate(LogicalOverAggregate o)
+    {
+        var input = Visit(o.Source);
+        if (Op(input).Changelog != ChangelogMode.InsertOnly)
+        {
+            Report(Codes.Unsupported, "an OVER aggregation needs an append-only input, but its input produces updates",
+                "apply the OVER window to the source rows, before any GROUP BY or regular join");
+        }
+        var (kind, parallelism) = Keyed(o.Spec.PartitionKeys);
+        return Add(o, o.Spec, o.Output, ChangelogMode.InsertOnly, parallelism, [(input, kind, o.Spec.PartitionKeys)]);
     }
 
     private int Union(LogicalUnion u)

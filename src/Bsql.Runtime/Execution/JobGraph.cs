@@ -53,7 +53,11 @@ internal sealed class JobGraph
             _options.Time,
             _options.Connectors ?? ConnectorRegistry.Default,
             _options.Formats ?? FormatRegistry.Default,
-            _options.Expressions ?? new DefaultExpressionCompiler(new Expressions.ExpressionContext { Clock = _options.Time }),
+            _options.Expressions ?? new DefaultExpressionCompiler(new Expressions.ExpressionContext
+            {
+                Clock = _options.Time,
+                UserFunctionProvider = _plan.Functions.IsEmpty ? null : Expressions.LoadedUserFunctions.Load(_plan.Functions),
+            }),
             metrics,
             _options.Output ?? Console.Out,
             deadLetters,
@@ -343,6 +347,8 @@ internal sealed class JobGraph
     {
         CalcSpec calc => new CalcOperator(calc),
         UnionSpec => new UnionOperator(),
+        UnnestSpec unnest => new UnnestOperator(unnest),
+        OverAggregateSpec over => new OverAggregateOperator(over),
         SinkSpec sink => new SinkOperator(CreateSink(services, sink, subtask, op.Parallelism, _restored.GetValueOrDefault((op.Id, subtask))?.SinkState, _options.Slot, _checkpointing)),
         WindowAggregateSpec { Window: SessionWindow } window => new SessionWindowAggregateOperator(window),
         WindowAggregateSpec window => new WindowAggregateOperator(window),

@@ -143,7 +143,7 @@ public sealed partial class KafkaScaleOutTests : IClassFixture<KafkaMockHostFixt
         }
     }
 
-    /// <summary>Plans a slot cannot hold are refused before anything connects (BSQL4007), with the reason.</summary>
+    /// <summary>Plans a slot cannot hold are refused before anything connects (BSQL4008), with the reason.</summary>
     [Theory]
     [InlineData("", "SELECT id, `user`, amount FROM events", "'execution.checkpointing.interval'")]
     [InlineData(Checkpointed, "SELECT `user`, COUNT(*), SUM(amount) FROM events GROUP BY `user`", "repartition topics, not built yet")]
@@ -163,7 +163,7 @@ public sealed partial class KafkaScaleOutTests : IClassFixture<KafkaMockHostFixt
         Assert.True(compiled.Success, string.Join('\n', compiled.Diagnostics));
         var error = await Assert.ThrowsAsync<Bsql.Runtime.Execution.BsqlRuntimeException>(() =>
             Bsql.Runtime.Execution.JobRunner.RunAsync(compiled.Plan!, new Bsql.Runtime.Execution.JobRunOptions { JobId = "refused" }, CancellationToken.None));
-        Assert.Equal("BSQL4007", error.Code);
+        Assert.Equal("BSQL4008", error.Code);
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
 

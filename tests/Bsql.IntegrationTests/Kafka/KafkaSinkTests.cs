@@ -166,6 +166,69 @@ public sealed class KafkaSinkTests : IClassFixture<KafkaMockHostFixture>
         Assert.Equal(Jsons(0, 150), Committed());
     }
 
+    /// <summary>
+    /// A bounded job's final transaction committed, then the process died before it removed its checkpoints: the
+    /// restored sink finds the final marker after its checkpoint and drops the replayed rows (written already),
+    /// also in a later restore of this run's own checkpoints.
+    /// </summary>
+    [RequiresServerFact(TestServer.Kafka)]
+    public async Task ExactlyOnce_RestoreAfterTheFinalCommit_DropsTheReplayedRows()
+    {
+        var host = await _fixture.GetHostAsync();
+        var topic = NewTopic("txfinal");
+        var markers = NewTopic("markers");
+        KafkaTestClient.EnsureTopic(host.BootstrapServers, topic);
+        var connector = KafkaSourceTests.KafkaTable(host.BootstrapServers, topic, ("sink.delivery-guarantee", "exactly-once"),
+            ("sink.transactional-id-prefix", "tx-" + topic), ("sink.transaction-marker-topic", markers));
+        List<string> Committed() => [.. KafkaTestClient.ReadCommittedThroughMarkers(host.BootstrapServers, topic, markers).Select(r => r.Value!).Order(StringComparer.Ordinal)];
+        static List<string> Jsons(int from, int count) => [.. Enumerable.Range(from, count).Select(Json).Order(StringComparer.Ordinal)];
+        static byte[] Snapshot(KafkaSink sink)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) sink.SnapshotState(writer);
+            return buffer.ToArray();
+        }
+        static void Restore(KafkaSink sink, byte[] state)
+        {
+            using var reader = new BinaryReader(new MemoryStream(state));
+            sink.RestoreState(reader);
+        }
+
+        byte[] checkpoint1;
+        await using (var finished = CreateSink(connector))
+        {
+            await finished.OpenAsync(default);
+            await finished.WriteAsync(Rows(0, 100), default);
+            await finished.PrepareCommitAsync(1, default);
+            checkpoint1 = Snapshot(finished);
+            await finished.CommitAsync(1, default);
+            await finished.WriteAsync(Rows(100, 20), default);
+            await finished.FinishAsync(default);
+            // Dies here, before the job deletes checkpoint 1.
+        }
+        Assert.Equal(Jsons(0, 120), Committed());
+
+        byte[] checkpoint2;
+        await using (var replay = CreateSink(connector))
+        {
+            await replay.OpenAsync(default);
+            Restore(replay, checkpoint1);
+            await replay.WriteAsync(Rows(100, 10), default);
+            await replay.PrepareCommitAsync(2, default);
+            checkpoint2 = Snapshot(replay);
+            await replay.CommitAsync(2, default);
+            // Dies again.
+        }
+        await using (var again = CreateSink(connector))
+        {
+            await again.OpenAsync(default);
+            Restore(again, checkpoint2);
+            await again.WriteAsync(Rows(110, 10), default);
+            await again.FinishAsync(default);
+        }
+        Assert.Equal(Jsons(0, 120), Committed());
+    }
+
     [RequiresServerFact(TestServer.Kafka)]
     public async Task KeylessRows_AreSpreadRoundRobin_AndKeyedRows_KeepOnePartitionPerKey()
     {

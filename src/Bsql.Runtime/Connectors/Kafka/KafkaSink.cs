@@ -48,6 +48,8 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
     private long _markerScanFrom;
     private long _lastMarkerOffset = -1;
     private long _lastCheckpoint;
+    // Restored after a bounded job's final transaction had committed: everything this run writes was written already.
+    private bool _discard;
     private IProducer<byte[]?, byte[]?>? _producer;
     private volatile string? _deliveryError;
     private int _partitionCount;
@@ -149,7 +151,7 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
                 // uncommitted rows are aborted); only then do the committed markers tell what that run committed.
                 _producer.InitTransactions(timeout);
                 var deadline = new Deadline(TimeProvider.System, _options.ConnectTimeoutMs);
-                (_, _markerScanFrom) = _markers.LastCommitted(_markers.Partition, long.MaxValue, deadline);
+                (_, _, _markerScanFrom) = _markers.LastCommitted(_markers.Partition, long.MaxValue, deadline);
                 _producer.BeginTransaction();
                 _inTransaction = true;
             }
@@ -167,6 +169,7 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
     public ValueTask WriteAsync(RowBatch batch, CancellationToken cancellationToken)
     {
         ThrowIfFailed();
+        if (_discard) return ValueTask.CompletedTask;
         for (var i = 0; i < batch.Count; i++)
         {
             var kind = batch.KindAt(i);
@@ -225,7 +228,7 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
         {
             foreach (var epoch in _prepared) ProduceHeld(epoch, cancellationToken);
             ProduceHeld(_current, cancellationToken);
-            CommitTransaction(_lastCheckpoint, cancellationToken, beginNext: false);
+            CommitTransaction(_lastCheckpoint, cancellationToken, beginNext: false, final: true);
             _prepared.Clear();
             _current = new Epoch { Produced = true };
         }
@@ -244,6 +247,8 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
         writer.Write(_markers!.Partition);
         // Markers of the checkpoints below are after this sink's last committed marker.
         writer.Write(_lastMarkerOffset >= 0 ? _lastMarkerOffset : _markerScanFrom);
+        writer.Write(_lastCheckpoint);
+        writer.Write(_discard);
         writer.Write(_prepared.Count);
         foreach (var epoch in _prepared)
         {
@@ -264,6 +269,8 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
         if (reader.ReadByte() != 1) throw new BsqlRuntimeException(RuntimeErrors.CheckpointFailed, $"table '{_context.Table}': unknown Kafka sink state in the checkpoint");
         var partition = reader.ReadInt32();
         var scanFrom = reader.ReadInt64();
+        var checkpoint = reader.ReadInt64();
+        var discarding = reader.ReadBoolean();
         var restored = new List<Epoch>();
         for (var n = reader.ReadInt32(); n > 0; n--)
         {
@@ -271,16 +278,24 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
             for (var m = reader.ReadInt32(); m > 0; m--) epoch.Messages.Add(new Message<byte[]?, byte[]?> { Key = ReadBytes(reader), Value = ReadBytes(reader) });
             restored.Add(epoch);
         }
-        if (restored.Count == 0) return;
         long committed;
+        bool final;
         try
         {
-            (committed, _) = _markers!.LastCommitted(partition, scanFrom, new Deadline(TimeProvider.System, _options.ConnectTimeoutMs));
+            (committed, final, _) = _markers!.LastCommitted(partition, scanFrom, new Deadline(TimeProvider.System, _options.ConnectTimeoutMs));
         }
         catch (KafkaException e)
         {
             throw new BsqlRuntimeException(RuntimeErrors.ConnectorUnavailable,
                 $"table '{_context.Table}': reading the exactly-once markers in '{_markers!.Topic}' failed: {e.Error.Reason}", e);
+        }
+        _lastCheckpoint = Math.Max(_lastCheckpoint, checkpoint);
+        if (discarding || (final && committed >= checkpoint))
+        {
+            // The job had finished (its final transaction committed everything after this checkpoint) and died before
+            // it removed its checkpoints: the replay from here would write those rows a second time.
+            _discard = true;
+            return;
         }
         // The restored checkpoints whose transaction did not commit before the crash are written again, first.
         var lost = restored.Where(e => e.Checkpoint > committed).ToList();
@@ -391,14 +406,14 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
     }
 
     /// <summary>Writes the marker of <paramref name="checkpoint"/> into the open transaction, commits it and (unless at the end) begins the next.</summary>
-    private void CommitTransaction(long checkpoint, CancellationToken cancellationToken, bool beginNext = true)
+    private void CommitTransaction(long checkpoint, CancellationToken cancellationToken, bool beginNext = true, bool final = false)
     {
         // Every row's delivery report is in once flushed: the marker can list their offsets.
         Flush(cancellationToken);
         Message<byte[]?, byte[]?> marker;
         lock (_written)
         {
-            marker = _markers!.Create(checkpoint, _topic, _written);
+            marker = _markers!.Create(checkpoint, _topic, _written, final);
             _written.Clear();
         }
         var markerOffset = -1L;

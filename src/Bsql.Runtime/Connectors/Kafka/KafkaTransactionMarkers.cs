@@ -50,13 +50,15 @@ internal sealed class KafkaTransactionMarkers
     }
 
     /// <summary>The marker record of a transaction committing <paramref name="checkpoint"/> that wrote <paramref name="offsets"/> of <paramref name="dataTopic"/>.</summary>
-    public Message<byte[]?, byte[]?> Create(long checkpoint, string dataTopic, IEnumerable<KeyValuePair<int, List<(long First, long Last)>>> offsets)
+    /// <remarks><paramref name="final"/>: the transaction that ended a bounded job (everything after the checkpoint too).</remarks>
+    public Message<byte[]?, byte[]?> Create(long checkpoint, string dataTopic, IEnumerable<KeyValuePair<int, List<(long First, long Last)>>> offsets, bool final = false)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
             json.WriteNumber("checkpoint", checkpoint);
+            if (final) json.WriteBoolean("final", true);
             json.WriteString("topic", dataTopic);
             json.WriteStartObject("offsets");
             foreach (var (partition, runs) in offsets.OrderBy(o => o.Key))
@@ -77,14 +79,15 @@ internal sealed class KafkaTransactionMarkers
         return new Message<byte[]?, byte[]?> { Key = _key, Value = buffer.ToArray() };
     }
 
-    /// <summary>The checkpoint a marker record commits, or null when the record is not a marker.</summary>
-    public static long? CheckpointOf(byte[]? value)
+    /// <summary>The checkpoint a marker record commits and whether it ended the job, or null when the record is not a marker.</summary>
+    public static (long Checkpoint, bool Final)? Parse(byte[]? value)
     {
         if (value is null) return null;
         try
         {
             using var json = JsonDocument.Parse(value);
-            return json.RootElement.TryGetProperty("checkpoint", out var c) && c.TryGetInt64(out var id) ? id : null;
+            if (!json.RootElement.TryGetProperty("checkpoint", out var c) || !c.TryGetInt64(out var id)) return null;
+            return (id, json.RootElement.TryGetProperty("final", out var f) && f.ValueKind == JsonValueKind.True);
         }
         catch (JsonException)
         {
@@ -94,10 +97,11 @@ internal sealed class KafkaTransactionMarkers
 
     /// <summary>
     /// The newest checkpoint committed by this transactional id among the committed markers of
-    /// <paramref name="partition"/> from offset <paramref name="from"/> on (-1 when none), and the end offset read to.
-    /// Call it after <c>InitTransactions</c>: that settles a crashed producer's last transaction (committed or aborted).
+    /// <paramref name="partition"/> from offset <paramref name="from"/> on (-1 when none), whether that marker ended
+    /// the job (a bounded job's final transaction), and the end offset read to. Call it after <c>InitTransactions</c>:
+    /// that settles a crashed producer's last transaction (committed or aborted).
     /// </summary>
-    public (long Checkpoint, long End) LastCommitted(int partition, long from, Deadline deadline)
+    public (long Checkpoint, bool Final, long End) LastCommitted(int partition, long from, Deadline deadline)
     {
         var config = new ConsumerConfig(_options.ClientProperties.ToDictionary(kv => kv.Key, kv => kv.Value))
         {
@@ -112,7 +116,8 @@ internal sealed class KafkaTransactionMarkers
         var tp = new TopicPartition(Topic, partition);
         var end = consumer.QueryWatermarkOffsets(tp, deadline.Remaining()).High.Value;
         var last = -1L;
-        if (from >= end) return (last, end);
+        var final = false;
+        if (from >= end) return (last, final, end);
         consumer.Assign(new TopicPartitionOffset(tp, from));
         while (true)
         {
@@ -130,13 +135,15 @@ internal sealed class KafkaTransactionMarkers
                 if (result.Offset.Value >= end) break;
                 continue;
             }
-            if (result.Message.Key is { } key && key.AsSpan().SequenceEqual(_key) && CheckpointOf(result.Message.Value) is { } checkpoint)
+            if (result.Message.Key is { } key && key.AsSpan().SequenceEqual(_key) && Parse(result.Message.Value) is { } marker)
             {
-                last = Math.Max(last, checkpoint);
+                // Markers of one id are in commit order: the last one read is the newest.
+                last = marker.Checkpoint;
+                final = marker.Final;
             }
             if (result.Offset.Value + 1 >= end) break;
         }
-        return (last, end);
+        return (last, final, end);
     }
 
     private static uint Fnv1a(byte[] bytes)

@@ -10,7 +10,8 @@ namespace Bsql.Runtime.Connectors.Kafka;
 /// One subtask of a <c>kafka</c> source. Partitions are assigned by hand, as in Flink: the partitions of
 /// every topic, listed in topic order then partition order, go round-robin to the subtasks (partition i
 /// to subtask i mod parallelism); the group (<c>properties.group.id</c>, default <c>bsql-&lt;job id&gt;</c>) only
-/// stores offsets. Each partition reports its own event time to <see cref="ISourceOutput"/>, so the
+/// stores offsets. In a scale-out slot (<see cref="SourceContext.Slot"/>) only the partitions p with p mod slots = slot
+/// are listed before that split. Each partition reports its own event time to <see cref="ISourceOutput"/>, so the
 /// watermark is the minimum over partitions. Messages are polled in a tight synchronous loop of up to
 /// <see cref="SourceContext.BatchSize"/> messages per call. The position is the next offset of every
 /// partition of the subtask (<c>topic:partition:offset;...</c>); offsets are committed to the group when a

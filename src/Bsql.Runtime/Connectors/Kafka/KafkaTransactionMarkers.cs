@@ -10,7 +10,8 @@ namespace Bsql.Runtime.Connectors.Kafka;
 /// Commit markers of an exactly-once sink subtask. Every transaction of the subtask also writes one record to
 /// the marker topic (<c>sink.transaction-marker-topic</c>): key = the transactional id, value = JSON
 /// <c>{"checkpoint":N,"topic":"out","offsets":{"0":[[first,last],...],...}}</c>, the checkpoint the transaction
-/// commits and the offsets of the rows it wrote, as runs per partition. Since the marker is written in the transaction, a
+/// commits and the offsets of the rows it wrote, as runs per partition (plus <c>"final":true</c> for a bounded job's
+/// last transaction). Since the marker is written in the transaction, a
 /// <c>read_committed</c> reader sees it exactly when the transaction committed; a restore reads the markers to
 /// learn whether the transaction of the restored checkpoint committed before the crash. All markers of one
 /// transactional id go to one partition (a stable hash of the id), so a restore reads one partition, from the

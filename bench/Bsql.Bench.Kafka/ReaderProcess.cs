@@ -21,9 +21,9 @@ internal static class ReaderProcess
         Func<string?> failure;
         switch (kind)
         {
-            case "bare":
+            case "bare" or "bare-batch":
             {
-                var reader = new BareReader(bootstrap);
+                var reader = new BareReader(bootstrap, kind == "bare-batch");
                 var thread = new Thread(reader.Run) { IsBackground = true, Name = "bare consumer" };
                 thread.Start();
                 read = () => reader.Count;
@@ -98,8 +98,11 @@ internal static class ReaderProcess
         GROUP BY `user`, window_start, window_end;
         """;
 
-    /// <summary>A bare Confluent.Kafka consumer: manual assignment of the 4 partitions, no headers/topic/timestamp marshalled, no decoding.</summary>
-    private sealed class BareReader(string bootstrap)
+    /// <summary>
+    /// A bare Confluent.Kafka consumer: manual assignment of the 4 partitions, no headers/topic/timestamp marshalled,
+    /// no decoding; either <c>Consume</c> per message or (<paramref name="batch"/>) librdkafka's batch read, as the source does.
+    /// </summary>
+    private sealed class BareReader(string bootstrap, bool batch)
     {
         private long _count;
 
@@ -116,6 +119,21 @@ internal static class ReaderProcess
                 using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config).Build();
                 consumer.Assign(Enumerable.Range(0, 4).Select(p => new TopicPartitionOffset("events", p, Offset.Beginning)));
                 long count = 0;
+                if (batch)
+                {
+                    using var reader = new KafkaNativeConsumer(consumer);
+                    var messages = new IntPtr[1024];
+                    while (true)
+                    {
+                        var n = reader.Poll(messages, messages.Length, 100);
+                        for (var i = 0; i < n; i++)
+                        {
+                            if (KafkaNativeConsumer.Message(messages[i]).Error == 0) count++;
+                            KafkaNativeConsumer.Destroy(messages[i]);
+                        }
+                        Volatile.Write(ref _count, count);
+                    }
+                }
                 while (true)
                 {
                     if (consumer.Consume(100) is not null) Volatile.Write(ref _count, ++count);

@@ -29,7 +29,7 @@ if (args.Length > 0 && args[0] == "--reader") return ReaderProcess.Run(args);
 
 var events = 5_000_000;
 var round = 75_000;
-var warmup = 20_000;
+var warmup = 300_000;
 string[] readers = ["bare", "bare-batch", "filter", "window"];
 for (var i = 0; i < args.Length - 1; i++)
 {
@@ -52,10 +52,13 @@ var feeder = new Feeder(bootstrap);
 var children = readers.Select(r => ReaderHandle.Start(r, bootstrap)).ToArray();
 try
 {
-    // Warm-up: every reader connects, JIT-compiles and reads the first events, untimed and concurrently.
-    feeder.Produce(warmup);
-    foreach (var child in children) child.Resume(feeder.Produced);
-    foreach (var child in children) child.AwaitAndFreeze();
+    // Warm-up: every reader connects, JIT-compiles and reads the first events, untimed (a job that runs continuously is past this).
+    while (feeder.Produced < warmup)
+    {
+        feeder.Produce((int)Math.Min(round, warmup - feeder.Produced));
+        foreach (var child in children) child.Resume(feeder.Produced);
+        foreach (var child in children) child.AwaitAndFreeze();
+    }
     var timedStart = feeder.Produced;
     var expectedBig = feeder.PassingFilter;
     foreach (var child in children) child.StartTiming();

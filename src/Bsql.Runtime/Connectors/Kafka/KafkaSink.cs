@@ -31,6 +31,9 @@ public sealed class KafkaSink : ISink
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly Action<DeliveryReport<byte[]?, byte[]?>> _onDelivery;
     private readonly List<Message<byte[]?, byte[]?>> _held = [];
+    private readonly Message<byte[]?, byte[]?> _message = new();
+    private TopicPartition[] _targets = [];
+    private TopicPartition _anyPartition = null!;
     private IProducer<byte[]?, byte[]?>? _producer;
     private volatile string? _deliveryError;
     private int _partitionCount;
@@ -101,6 +104,8 @@ public sealed class KafkaSink : ISink
                 }
             }
             _nextPartition = _context.SubtaskIndex % _partitionCount;
+            _targets = [.. Enumerable.Range(0, _partitionCount).Select(p => new TopicPartition(_topic, p))];
+            _anyPartition = new TopicPartition(_topic, Partition.Any);
             if (exactlyOnce)
             {
                 // Fences an older producer with the same id and aborts its open transaction (a crashed run's uncommitted rows).
@@ -126,8 +131,9 @@ public sealed class KafkaSink : ISink
         {
             var kind = batch.KindAt(i);
             if (kind is RowKind.UpdateBefore or RowKind.Delete) continue;
-            var message = Encode(batch[i], kind);
-            // Rows after a prepared (not yet committed) transaction wait for the next one.
+            // Rows after a prepared (not yet committed) transaction wait for the next one; others go out at once in a reused message.
+            var message = _preparedCheckpoint is not null ? new Message<byte[]?, byte[]?>() : _message;
+            Encode(batch[i], kind, message);
             if (_preparedCheckpoint is not null) _held.Add(message);
             else Produce(message, cancellationToken);
         }
@@ -207,7 +213,7 @@ public sealed class KafkaSink : ISink
         return ValueTask.CompletedTask;
     }
 
-    private Message<byte[]?, byte[]?> Encode(object?[] row, RowKind kind)
+    private void Encode(object?[] row, RowKind kind, Message<byte[]?, byte[]?> message)
     {
         _buffer.ResetWrittenCount();
         if (_valueIsWholeRow)
@@ -219,7 +225,8 @@ public sealed class KafkaSink : ISink
             for (var c = 0; c < _valueScratch.Length; c++) _valueScratch[c] = row[_options.ValueColumns[c]];
             _valueEncoder.Encode(_valueScratch, kind, _buffer);
         }
-        var message = new Message<byte[]?, byte[]?> { Value = _buffer.WrittenSpan.ToArray() };
+        message.Value = _buffer.WrittenSpan.ToArray();
+        message.Key = null;
         if (_keyEncoder is not null)
         {
             for (var c = 0; c < _keyScratch.Length; c++) _keyScratch[c] = row[_options.KeyColumns[c]];
@@ -227,18 +234,17 @@ public sealed class KafkaSink : ISink
             _keyEncoder.Encode(_keyScratch, kind, _buffer);
             message.Key = _buffer.WrittenSpan.ToArray();
         }
-        return message;
     }
 
     private void Produce(Message<byte[]?, byte[]?> message, CancellationToken cancellationToken)
     {
-        var partition = _options.Partitioner switch
+        // Confluent.Kafka copies the message into librdkafka during Produce: the message object may be reused afterwards.
+        var target = _options.Partitioner switch
         {
-            "fixed" => new Partition(_context.SubtaskIndex % _partitionCount),
+            "fixed" => _targets[_context.SubtaskIndex % _partitionCount],
             "round-robin" => NextPartition(),
-            _ => message.Key is null ? NextPartition() : Partition.Any,
+            _ => message.Key is null ? NextPartition() : _anyPartition,
         };
-        var target = new TopicPartition(_topic, partition);
         while (true)
         {
             try
@@ -260,11 +266,11 @@ public sealed class KafkaSink : ISink
         }
     }
 
-    private Partition NextPartition()
+    private TopicPartition NextPartition()
     {
         var p = _nextPartition;
         _nextPartition = (p + 1) % _partitionCount;
-        return new Partition(p);
+        return _targets[p];
     }
 
     private void Flush(CancellationToken cancellationToken)

@@ -118,6 +118,7 @@ try
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{child.Title,-45} {child.Wall.TotalSeconds,7:F2}s {wallRate,12:N0} {cpuRate,12:N0} {child.Cpu.TotalSeconds,9:F2}s {child.BrokerCpu.TotalSeconds,9:F2}s {shareWall,12:F2} {shareCpu,12:F2}"));
     }
+    foreach (var child in children) Console.WriteLine($"{child.Title,-45} since start: {child.LastReport}");
 }
 finally
 {
@@ -244,6 +245,9 @@ internal sealed partial class ReaderHandle : IDisposable
 
     public TimeSpan BrokerCpu { get; set; }
 
+    /// <summary>The reader's GC counters at its last report.</summary>
+    public string LastReport { get; private set; } = "";
+
     public static ReaderHandle Start(string kind, string bootstrap)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!)
@@ -281,6 +285,7 @@ internal sealed partial class ReaderHandle : IDisposable
         if (_timing) _clock.Stop();
         Signal(SigStop);
         if (!line.StartsWith("ok", StringComparison.Ordinal)) throw new InvalidOperationException($"reader '{Kind}': {line}");
+        LastReport = line[2..].Trim();
         if (_timing)
         {
             _process.Refresh();

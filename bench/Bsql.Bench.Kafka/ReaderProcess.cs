@@ -60,7 +60,8 @@ internal static class ReaderProcess
                 var count = read();
                 if (count == target)
                 {
-                    Console.Out.WriteLine("ok");
+                    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"ok gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)} allocated {GC.GetTotalAllocatedBytes() >> 20} MB"));
                     break;
                 }
                 if (count > target)

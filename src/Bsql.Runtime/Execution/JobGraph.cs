@@ -355,6 +355,7 @@ internal sealed class JobGraph
             Formats = services.Formats,
             FormatMetrics = services.Metrics.ForTable(spec.Table),
             DeadLetters = services.DeadLetters,
+            ReadColumns = SourceColumns.Read(_plan, op, spec),
         };
         var source = services.Connectors.GetSource(connector.Connector).CreateSource(context);
         var computed = spec.ComputedColumns.Select(services.Expressions.Compile).ToArray();

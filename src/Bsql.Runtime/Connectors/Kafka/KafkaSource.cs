@@ -26,6 +26,8 @@ public sealed class KafkaSource : ISource, ISourceCheckpointListener
     private readonly RecordDecoder _valueDecoder;
     private readonly RecordDecoder? _keyDecoder;
     private readonly bool _valueIsWholeRow;
+    private readonly int[] _valueColumns;
+    private readonly bool _decodeWholeRow;
     private readonly bool _rawValue;
     private readonly object?[] _valueScratch;
     private readonly object?[] _keyScratch;
@@ -50,9 +52,17 @@ public sealed class KafkaSource : ISource, ISourceCheckpointListener
         var schema = context.PhysicalSchema;
         _valueIsWholeRow = _options.ValueColumns.Length == schema.Count;
         _rawValue = _options.ValueFormat.Equals("raw", StringComparison.OrdinalIgnoreCase);
+        // JSON fields are found by name: fields of columns the job does not read are skipped, not decoded (left NULL).
+        _valueColumns = [.. _options.ValueColumns];
+        if (context.ReadColumns is { } read && _options.ValueFormat.Equals("json", StringComparison.OrdinalIgnoreCase)
+            && !IsTrue(context.Connector.Get("json.fail-on-missing-field")) && !IsTrue(context.Connector.Get("value.json.fail-on-missing-field")))
+        {
+            _valueColumns = [.. _valueColumns.Where(c => read[c])];
+        }
+        _decodeWholeRow = _valueColumns.Length == schema.Count;
         _valueDecoder = context.Formats.CreateDecoder(_options.ValueFormat, context.Table,
-            KafkaTableOptions.Project(schema, _options.ValueColumns), context.Connector, context.FormatMetrics, context.DeadLetters);
-        _valueScratch = new object?[_options.ValueColumns.Length];
+            KafkaTableOptions.Project(schema, [.. _valueColumns]), context.Connector, context.FormatMetrics, context.DeadLetters);
+        _valueScratch = new object?[_valueColumns.Length];
         _keyScratch = new object?[_options.KeyColumns.Length];
         // With value.fields-include = ALL the value carries the key columns too and wins (as in Flink): the key is not decoded.
         if (_options.KeyFormat is { } keyFormat && !_valueIsWholeRow)
@@ -342,14 +352,14 @@ public sealed class KafkaSource : ISource, ISourceCheckpointListener
         {
             row[_options.ValueColumns[0]] = null;
         }
-        else if (_valueIsWholeRow)
+        else if (_decodeWholeRow)
         {
             if (!_valueDecoder.Decode(m.Value, row, location)) return;
         }
         else
         {
             if (!_valueDecoder.Decode(m.Value, _valueScratch, location)) return;
-            var valueColumns = _options.ValueColumns;
+            var valueColumns = _valueColumns;
             for (var i = 0; i < valueColumns.Length; i++) row[valueColumns[i]] = _valueScratch[i];
         }
         output.Emit(row, p.Id);
@@ -418,6 +428,8 @@ public sealed class KafkaSource : ISource, ISourceCheckpointListener
         }
         return result;
     }
+
+    private static bool IsTrue(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
 
     private BsqlRuntimeException Unavailable(string reason, Exception? inner) =>
         new(RuntimeErrors.ConnectorUnavailable,

@@ -31,13 +31,18 @@ var events = 5_000_000;
 var round = 75_000;
 var warmup = 300_000;
 string[] readers = ["bare", "bare-batch", "filter", "window"];
+string? baseline = null;
 for (var i = 0; i < args.Length - 1; i++)
 {
     if (args[i] == "--events") events = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
     if (args[i] == "--round") round = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
     if (args[i] == "--warmup") warmup = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
     if (args[i] == "--readers") readers = args[i + 1].Split(',');
+    if (args[i] == "--baseline") baseline = args[i + 1];
 }
+// --baseline DLL: the filter and window jobs also run from another build of this program (e.g. an older commit),
+// in the same run on the same events, as "filter@base" and "window@base".
+if (baseline is not null) readers = [.. readers, .. readers.Where(r => r is "filter" or "window").Select(r => r + "@base")];
 
 NativeLibrdkafka.EnsureLoaded();
 using var cluster = MockCluster.Start(brokers: 1);
@@ -49,7 +54,7 @@ Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInforma
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"events: {events:N0} timed (after {warmup:N0} untimed warm-up events), rounds of {round:N0}"));
 
 var feeder = new Feeder(bootstrap);
-var children = readers.Select(r => ReaderHandle.Start(r, bootstrap)).ToArray();
+var children = readers.Select(r => ReaderHandle.Start(r, bootstrap, baseline)).ToArray();
 try
 {
     // Warm-up: every reader connects, JIT-compiles and reads the first events, untimed (a job that runs continuously is past this).
@@ -81,26 +86,29 @@ try
             child.BrokerCpu += ProcessCpu() - cpuBefore;
         }
     }
-    // The filter job's output must be complete: its sink may still hold the last rows (linger), so its final turn lasts until they are in the topic.
-    var filterChild = children.FirstOrDefault(c => c.Kind == "filter");
-    if (filterChild is not null)
+    // A filter job's output must be complete: its sink may still hold the last rows (linger), so its final turn lasts until they are in the topic.
+    foreach (var filterChild in children.Where(c => c.Kind == "filter"))
     {
         var cpuBefore = ProcessCpu();
         filterChild.Resume(feeder.Produced);
         var deadline = Stopwatch.StartNew();
         var expected = feeder.PassingFilter;
-        while (feeder.EndOffsets("big") < expected)
+        var topic = "big" + filterChild.Suffix;
+        while (feeder.EndOffsets(topic) < expected)
         {
-            if (deadline.Elapsed > TimeSpan.FromMinutes(2)) throw new InvalidOperationException($"job output: {feeder.EndOffsets("big")} of {expected} rows");
+            if (deadline.Elapsed > TimeSpan.FromMinutes(2)) throw new InvalidOperationException($"job output: {feeder.EndOffsets(topic)} of {expected} rows");
             Thread.Sleep(1);
         }
         filterChild.AwaitAndFreeze();
         filterChild.BrokerCpu += ProcessCpu() - cpuBefore;
-        if (feeder.EndOffsets("big") != expected) throw new InvalidOperationException($"job output: {feeder.EndOffsets("big")} rows, expected {expected}");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"filter job output checked: {expected:N0} rows ({expected - expectedBig:N0} in the timed part)"));
+        if (feeder.EndOffsets(topic) != expected) throw new InvalidOperationException($"job output: {feeder.EndOffsets(topic)} rows, expected {expected}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{filterChild.Title}: output checked, {expected:N0} rows ({expected - expectedBig:N0} in the timed part)"));
     }
-    var windowRows = children.Any(c => c.Kind == "window") ? feeder.EndOffsets("counts") : 0;
-    if (children.Any(c => c.Kind == "window")) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"window job output: {windowRows:N0} window rows so far (windows still open are not written)"));
+    foreach (var windowChild in children.Where(c => c.Kind == "window"))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{windowChild.Title}: {feeder.EndOffsets("counts" + windowChild.Suffix):N0} window rows written (windows still open are not)"));
+    }
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"average event size: {feeder.Bytes / feeder.Produced} bytes; produce (this process, not a reader): {produceWall.TotalSeconds:F1} s, {events / produceWall.TotalSeconds:N0} rows/s"));
@@ -222,15 +230,19 @@ internal sealed partial class ReaderHandle : IDisposable
     private TimeSpan _cpuStart;
     private bool _timing;
 
-    private ReaderHandle(string kind, Process process)
+    private ReaderHandle(string kind, string suffix, Process process)
     {
         Kind = kind;
+        Suffix = suffix;
         _process = process;
     }
 
     public string Kind { get; }
 
-    public string Title => Kind switch
+    /// <summary>Appended to the job's group id and output topic ("" or "-base").</summary>
+    public string Suffix { get; }
+
+    public string Title => (Suffix.Length > 0 ? "baseline " : "") + Kind switch
     {
         "bare" => "bare consumer, Consume() per message",
         "bare-batch" => "bare consumer, librdkafka batch read",
@@ -248,19 +260,21 @@ internal sealed partial class ReaderHandle : IDisposable
     /// <summary>The reader's GC counters at its last report.</summary>
     public string LastReport { get; private set; } = "";
 
-    public static ReaderHandle Start(string kind, string bootstrap)
+    public static ReaderHandle Start(string reader, string bootstrap, string? baseline)
     {
+        var kind = reader.Split('@')[0];
+        var suffix = reader.EndsWith("@base", StringComparison.Ordinal) ? "-base" : "";
         var start = new ProcessStartInfo(Environment.ProcessPath!)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        var entry = Assembly.GetEntryAssembly()!.Location;
-        if (!Environment.ProcessPath!.EndsWith(Path.GetFileNameWithoutExtension(entry), StringComparison.Ordinal)) start.ArgumentList.Add(entry);
-        foreach (var a in new[] { "--reader", kind, bootstrap }) start.ArgumentList.Add(a);
+        var entry = suffix.Length > 0 ? Path.GetFullPath(baseline!) : Assembly.GetEntryAssembly()!.Location;
+        if (suffix.Length > 0 || !Environment.ProcessPath!.EndsWith(Path.GetFileNameWithoutExtension(entry), StringComparison.Ordinal)) start.ArgumentList.Add(entry);
+        foreach (var a in new[] { "--reader", kind, bootstrap, suffix }) start.ArgumentList.Add(a);
         var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start a reader process");
-        return new ReaderHandle(kind, process);
+        return new ReaderHandle(kind, suffix, process);
     }
 
     public void StartTiming()

@@ -6,7 +6,8 @@ using Bsql.Runtime.Metrics;
 using Confluent.Kafka;
 
 /// <summary>
-/// <c>--reader bare|filter|window BOOTSTRAP</c>: one continuously running reader of topic <c>events</c>.
+/// <c>--reader bare|bare-batch|filter|window BOOTSTRAP [SUFFIX]</c>: one continuously running reader of topic <c>events</c>
+/// (SUFFIX is appended to the job's group id and output topic).
 /// Reads target counts from stdin; answers <c>ok</c> once it has read exactly that many events in all
 /// (or an error line); exits when stdin closes.
 /// </summary>
@@ -16,6 +17,7 @@ internal static class ReaderProcess
     {
         var kind = args[1];
         var bootstrap = args[2];
+        var suffix = args.Length > 3 ? args[3] : "";
         NativeLibrdkafka.EnsureLoaded();
         Func<long> read;
         Func<string?> failure;
@@ -33,10 +35,10 @@ internal static class ReaderProcess
             case "filter" or "window":
             {
                 var metrics = new JobMetrics();
-                var compiled = BsqlCompiler.Compile(kind == "filter" ? FilterJob(bootstrap) : WindowJob(bootstrap), "bench.sql");
+                var compiled = BsqlCompiler.Compile(kind == "filter" ? FilterJob(bootstrap, suffix) : WindowJob(bootstrap, suffix), "bench.sql");
                 if (!compiled.Success) throw new InvalidOperationException(string.Join('\n', compiled.Diagnostics));
                 var job = Task.Run(() => JobRunner.RunAsync(compiled.Plan!,
-                    new JobRunOptions { Output = TextWriter.Null, JobId = "bench-" + kind, Metrics = metrics }, default));
+                    new JobRunOptions { Output = TextWriter.Null, JobId = "bench-" + kind + suffix, Metrics = metrics }, default));
                 // The source is the operator emitting the most rows.
                 read = () => metrics.Operators.Values.Select(m => m.RowsOut).DefaultIfEmpty(0).Max();
                 failure = () => job.IsFaulted ? job.Exception!.GetBaseException().Message : job.IsCompleted ? "the job finished" : null;
@@ -77,25 +79,25 @@ internal static class ReaderProcess
         return 0;
     }
 
-    private static string FilterJob(string bootstrap) => $"""
+    private static string FilterJob(string bootstrap, string suffix) => $"""
         SET 'parallelism.default' = '1';
         CREATE TABLE events (id BIGINT, `user` STRING, page STRING, amount BIGINT, country STRING, device STRING, agent STRING, ts TIMESTAMP(3),
           WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
         WITH ('connector' = 'kafka', 'topic' = 'events', 'properties.bootstrap.servers' = '{bootstrap}', 'format' = 'json',
-              'properties.group.id' = 'filter-job', 'scan.startup.mode' = 'earliest-offset');
+              'properties.group.id' = 'filter-job{suffix}', 'scan.startup.mode' = 'earliest-offset');
         CREATE TABLE big (id BIGINT, `user` STRING, amount BIGINT, country STRING)
-        WITH ('connector' = 'kafka', 'topic' = 'big', 'properties.bootstrap.servers' = '{bootstrap}', 'format' = 'json');
+        WITH ('connector' = 'kafka', 'topic' = 'big{suffix}', 'properties.bootstrap.servers' = '{bootstrap}', 'format' = 'json');
         INSERT INTO big SELECT id, `user`, amount, country FROM events WHERE amount >= 50 AND device <> 'tv';
         """;
 
-    private static string WindowJob(string bootstrap) => $"""
+    private static string WindowJob(string bootstrap, string suffix) => $"""
         SET 'parallelism.default' = '1';
         CREATE TABLE events (id BIGINT, `user` STRING, page STRING, amount BIGINT, country STRING, device STRING, agent STRING, ts TIMESTAMP(3),
           WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
         WITH ('connector' = 'kafka', 'topic' = 'events', 'properties.bootstrap.servers' = '{bootstrap}', 'format' = 'json',
-              'properties.group.id' = 'window-job', 'scan.startup.mode' = 'earliest-offset');
+              'properties.group.id' = 'window-job{suffix}', 'scan.startup.mode' = 'earliest-offset');
         CREATE TABLE counts (`user` STRING, window_start TIMESTAMP(3), cnt BIGINT)
-        WITH ('connector' = 'kafka', 'topic' = 'counts', 'properties.bootstrap.servers' = '{bootstrap}', 'format' = 'json');
+        WITH ('connector' = 'kafka', 'topic' = 'counts{suffix}', 'properties.bootstrap.servers' = '{bootstrap}', 'format' = 'json');
         INSERT INTO counts SELECT `user`, window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '10' SECOND))
         GROUP BY `user`, window_start, window_end;
         """;

@@ -391,6 +391,7 @@ internal sealed class JobGraph
             DeadLetters = services.DeadLetters,
             Slot = _options.Slot,
             SlotCount = _options.SlotCount,
+            ReadColumns = SourceColumns.Read(_plan, op, spec),
         };
         var source = services.Connectors.GetSource(connector.Connector).CreateSource(context);
         var computed = spec.ComputedColumns.Select(services.Expressions.Compile).ToArray();

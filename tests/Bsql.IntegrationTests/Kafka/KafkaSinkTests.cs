@@ -1,9 +1,11 @@
 using Bsql.IntegrationTests.Infrastructure;
+using Bsql.KafkaMock;
 using Bsql.Planner.Physical;
 using Bsql.Planner.Types;
 using Bsql.Runtime;
 using Bsql.Runtime.Connectors;
 using Bsql.Runtime.Connectors.Kafka;
+using Bsql.Runtime.Execution;
 using Confluent.Kafka;
 using static Bsql.IntegrationTests.Kafka.KafkaTestJob;
 
@@ -259,5 +261,23 @@ public sealed class KafkaSinkTests : IClassFixture<KafkaMockHostFixture>
         Assert.True(records.Select(r => r.Partition).Distinct().Count() > 1, "30 keys should hash to several partitions");
         Assert.Equal(Enumerable.Range(0, 600).Select(i => $"{{\"id\":{i % 30}}}|{{\"name\":\"n{i}\"}}").Order(StringComparer.Ordinal),
             records.Select(r => $"{r.Key}|{r.Value}").Order(StringComparer.Ordinal));
+    }
+
+    [RequiresServerFact(TestServer.Kafka)]
+    public async Task UndeliveredRows_FailTheSink_WithBsql4301()
+    {
+        // A cluster of this test's own, whose only broker goes down after the sink connected: the rows time out.
+        using var cluster = MockCluster.Start(brokers: 1);
+        var topic = NewTopic("down");
+        cluster.CreateTopic(topic, 2);
+        await using var sink = CreateSink(KafkaSourceTests.KafkaTable(cluster.BootstrapServers, topic, ("properties.message.timeout.ms", "1000")));
+        await sink.OpenAsync(default);
+        cluster.SetBrokerDown(1);
+        await sink.WriteAsync(Rows(0, 10), default);
+
+        var error = await Assert.ThrowsAsync<BsqlRuntimeException>(async () => await sink.FinishAsync(default));
+        Assert.Equal(RuntimeErrors.SinkFailed, error.Code);
+        Assert.Contains("was not delivered", error.Message, StringComparison.Ordinal);
+        Assert.Contains(topic, error.Message, StringComparison.Ordinal);
     }
 }

@@ -36,6 +36,7 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
     private readonly object?[] _keyScratch;
     private readonly bool _valueIsWholeRow;
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private readonly ArrayBufferWriter<byte> _keyBuffer = new(256);
     private readonly Action<DeliveryReport<byte[]?, byte[]?>> _onDelivery;
     private readonly bool _exactlyOnce;
     // Exactly-once in a checkpointed job: every row is kept until its checkpoint's transaction committed.
@@ -50,7 +51,11 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
     private long _lastCheckpoint;
     // Restored after a bounded job's final transaction had committed: everything this run writes was written already.
     private bool _discard;
+    private readonly Message<byte[]?, byte[]?> _message = new();
+    private TopicPartition[] _targets = [];
+    private TopicPartition _anyPartition = null!;
     private IProducer<byte[]?, byte[]?>? _producer;
+    private KafkaNativeProducer? _native;
     private volatile string? _deliveryError;
     private int _partitionCount;
     private int _nextPartition;
@@ -127,6 +132,12 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
             config.TransactionalId = TransactionalId;
             config.EnableIdempotence = true;
         }
+        else
+        {
+            // Without transactions, librdkafka is driven directly: no handler nor delivery report per message.
+            OpenNative(config);
+            return ValueTask.CompletedTask;
+        }
         _producer = new ProducerBuilder<byte[]?, byte[]?>(config).SetLogHandler((_, _) => { }).Build();
         var timeout = TimeSpan.FromMilliseconds(_options.ConnectTimeoutMs);
         try
@@ -143,6 +154,8 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
                 }
             }
             _nextPartition = _context.SubtaskIndex % _partitionCount;
+            _targets = [.. Enumerable.Range(0, _partitionCount).Select(p => new TopicPartition(_topic, p))];
+            _anyPartition = new TopicPartition(_topic, Partition.Any);
             if (exactlyOnce)
             {
                 _markers = new KafkaTransactionMarkers(_options, TransactionalId);
@@ -170,11 +183,27 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
     {
         ThrowIfFailed();
         if (_discard) return ValueTask.CompletedTask;
+        if (_native is { } native)
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var kind = batch.KindAt(i);
+                if (kind is RowKind.UpdateBefore or RowKind.Delete) continue;
+                var hasKey = Encode(batch[i], kind);
+                ProduceNative(native, hasKey, cancellationToken);
+            }
+            native.Poll(0);
+            return ValueTask.CompletedTask;
+        }
         for (var i = 0; i < batch.Count; i++)
         {
             var kind = batch.KindAt(i);
             if (kind is RowKind.UpdateBefore or RowKind.Delete) continue;
-            var message = Encode(batch[i], kind);
+            var keyed = Encode(batch[i], kind);
+            // Write-ahead keeps every row until its checkpoint's transaction committed: a message of its own then.
+            var message = _writeAhead ? new Message<byte[]?, byte[]?>() : _message;
+            message.Value = _buffer.WrittenSpan.ToArray();
+            message.Key = keyed ? _keyBuffer.WrittenSpan.ToArray() : null;
             if (_writeAhead)
             {
                 _current.Messages.Add(message);
@@ -324,10 +353,13 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
             _producer.Dispose();
             _producer = null;
         }
+        _native?.Dispose();
+        _native = null;
         return ValueTask.CompletedTask;
     }
 
-    private Message<byte[]?, byte[]?> Encode(object?[] row, RowKind kind)
+    /// <summary>Encodes the value into <c>_buffer</c> and, with <c>key.fields</c>, the key into <c>_keyBuffer</c>; true when there is a key.</summary>
+    private bool Encode(object?[] row, RowKind kind)
     {
         _buffer.ResetWrittenCount();
         if (_valueIsWholeRow)
@@ -339,26 +371,75 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
             for (var c = 0; c < _valueScratch.Length; c++) _valueScratch[c] = row[_options.ValueColumns[c]];
             _valueEncoder.Encode(_valueScratch, kind, _buffer);
         }
-        var message = new Message<byte[]?, byte[]?> { Value = _buffer.WrittenSpan.ToArray() };
-        if (_keyEncoder is not null)
+        if (_keyEncoder is null) return false;
+        for (var c = 0; c < _keyScratch.Length; c++) _keyScratch[c] = row[_options.KeyColumns[c]];
+        _keyBuffer.ResetWrittenCount();
+        _keyEncoder.Encode(_keyScratch, kind, _keyBuffer);
+        return true;
+    }
+
+    private void OpenNative(ProducerConfig config)
+    {
+        _native = new KafkaNativeProducer(config, _topic);
+        try
         {
-            for (var c = 0; c < _keyScratch.Length; c++) _keyScratch[c] = row[_options.KeyColumns[c]];
-            _buffer.ResetWrittenCount();
-            _keyEncoder.Encode(_keyScratch, kind, _buffer);
-            message.Key = _buffer.WrittenSpan.ToArray();
+            // Asking for the topic's metadata as a producer also creates it where the cluster auto-creates topics.
+            _partitionCount = _native.PartitionCount(_options.ConnectTimeoutMs);
         }
-        return message;
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            throw new BsqlRuntimeException(RuntimeErrors.ConnectorUnavailable,
+                $"table '{_context.Table}': cannot reach Kafka at '{_options.BootstrapServers}' within {_options.ConnectTimeoutMs} ms "
+                + $"(set 'properties.socket.timeout.ms' to change the timeout): {e.Message}", e);
+        }
+        if (_partitionCount == 0)
+        {
+            throw new BsqlRuntimeException(RuntimeErrors.ConnectorUnavailable,
+                $"table '{_context.Table}': topic '{_topic}' does not exist on '{_options.BootstrapServers}'");
+        }
+        _nextPartition = _context.SubtaskIndex % _partitionCount;
+    }
+
+    private void ProduceNative(KafkaNativeProducer native, bool hasKey, CancellationToken cancellationToken)
+    {
+        var partition = _options.Partitioner switch
+        {
+            "fixed" => _context.SubtaskIndex % _partitionCount,
+            "round-robin" => NextPartitionIndex(),
+            _ => hasKey ? KafkaNativeProducer.AnyPartition : NextPartitionIndex(),
+        };
+        while (true)
+        {
+            var error = native.Produce(partition, _buffer.WrittenSpan, _keyBuffer.WrittenSpan, hasKey);
+            if (error == 0) return;
+            if (error != KafkaNativeProducer.QueueFull)
+            {
+                throw new BsqlRuntimeException(RuntimeErrors.SinkFailed,
+                    $"table '{_context.Table}': producing to '{_topic}' failed: {KafkaNativeProducer.ErrorText(error)}");
+            }
+            // Backpressure: serve delivery reports until the local queue has room.
+            cancellationToken.ThrowIfCancellationRequested();
+            native.Poll(FlushSliceMs);
+            ThrowIfFailed();
+        }
+    }
+
+    private int NextPartitionIndex()
+    {
+        var p = _nextPartition;
+        _nextPartition = (p + 1) % _partitionCount;
+        return p;
     }
 
     private void Produce(Message<byte[]?, byte[]?> message, CancellationToken cancellationToken)
     {
-        var partition = _options.Partitioner switch
+        // Confluent.Kafka copies the message into librdkafka during Produce: the message object may be reused afterwards.
+        var target = _options.Partitioner switch
         {
-            "fixed" => new Partition(_context.SubtaskIndex % _partitionCount),
+            "fixed" => _targets[_context.SubtaskIndex % _partitionCount],
             "round-robin" => NextPartition(),
-            _ => message.Key is null ? NextPartition() : Partition.Any,
+            _ => message.Key is null ? NextPartition() : _anyPartition,
         };
-        var target = new TopicPartition(_topic, partition);
         while (true)
         {
             try
@@ -380,15 +461,20 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
         }
     }
 
-    private Partition NextPartition()
-    {
-        var p = _nextPartition;
-        _nextPartition = (p + 1) % _partitionCount;
-        return new Partition(p);
-    }
+    private TopicPartition NextPartition() => _targets[NextPartitionIndex()];
 
     private void Flush(CancellationToken cancellationToken)
     {
+        if (_native is { } native)
+        {
+            while (!native.Flush(FlushSliceMs))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                ThrowIfFailed();
+            }
+            ThrowIfFailed();
+            return;
+        }
         while (_producer!.Flush(TimeSpan.FromMilliseconds(FlushSliceMs)) > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -462,7 +548,7 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
 
     private void ThrowIfFailed()
     {
-        if (_deliveryError is { } error)
+        if ((_deliveryError ?? _native?.DeliveryError) is { } error)
         {
             throw new BsqlRuntimeException(RuntimeErrors.SinkFailed, $"table '{_context.Table}': a message to '{_topic}' was not delivered: {error}");
         }

@@ -82,4 +82,20 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal(expected, ReadVisible(output));
         Assert.False(Directory.Exists(jobDir), "a finished job removes its checkpoints");
     }
+
+    [Fact]
+    public void ACheckpointIdWrittenByAnotherProcess_IsNotOverwritten()
+    {
+        var first = new Execution.Checkpoints.CheckpointStore(_root, "twice");
+        var second = new Execution.Checkpoints.CheckpointStore(_root, "twice");
+        first.Write(5, [new Execution.Checkpoints.SubtaskSnapshot(0, 0, "p:0:10", null, [])]);
+        // Two runs restored from checkpoint 4 both reach 5 (or one is behind): the later writer stops.
+        var again = Assert.Throws<BsqlRuntimeException>(() => second.Write(5, [new Execution.Checkpoints.SubtaskSnapshot(0, 0, "p:0:99", null, [])]));
+        Assert.Equal(RuntimeErrors.CheckpointFailed, again.Code);
+        Assert.Throws<BsqlRuntimeException>(() => second.Write(4, [new Execution.Checkpoints.SubtaskSnapshot(0, 0, "p:0:7", null, [])]));
+        var latest = first.LoadLatest();
+        Assert.Equal(5, latest!.Value.Id);
+        Assert.Equal("p:0:10", latest.Value.States[(0, 0)].Position);
+        Assert.Empty(Directory.EnumerateDirectories(Path.Combine(_root, "twice"), "*.tmp"));
+    }
 }

@@ -42,6 +42,7 @@ public static class JobOptionsBinder
         OneOf("table.exec.async-lookup.output-mode", "whether lookup joins may emit rows out of input order (append-only input only)", "ORDERED", "ORDERED", "ALLOW_UNORDERED"),
         Optional("table.exec.async-lookup.buffer-capacity", OptionKind.Int, "lookups in flight at once per lookup-join subtask", "1024"),
         Optional("table.exec.async-lookup.timeout", OptionKind.Duration, "how long a row waits for its lookup before it fails", "3min"),
+        Optional("scale-out.enabled", OptionKind.Bool, "workers started with the same job id share the job's Kafka partitions", "false"),
         Optional("lookup.cache.default-ttl", OptionKind.Duration, "default lookup cache entry lifetime"),
     ];
 
@@ -79,6 +80,7 @@ public static class JobOptionsBinder
             StateTtlMs = Duration("table.exec.state.ttl"),
             WatermarkIntervalMs = Duration("pipeline.auto-watermark-interval") ?? 200,
             SourceIdleTimeoutMs = Duration("table.exec.source.idle-timeout"),
+            ScaleOut = string.Equals(Get("scale-out.enabled"), "true", StringComparison.OrdinalIgnoreCase),
             SjoinLateRows = Get("sjoin.late-rows")?.ToLowerInvariant() switch
             {
                 "drop" => LateRowPolicy.Drop,

@@ -33,6 +33,9 @@ public sealed record JobOptions
     /// <summary><c>table.exec.source.idle-timeout</c>: a source partition with no data for this long stops holding back the watermark.</summary>
     public long? SourceIdleTimeoutMs { get; init; }
 
+    /// <summary><c>scale-out.enabled</c>: every <c>bsql run</c> worker with the job's id takes a share of its Kafka partitions.</summary>
+    public bool ScaleOut { get; init; }
+
     /// <summary><c>sjoin.late-rows</c>: what a delayed window join does with a late left row.</summary>
     public LateRowPolicy SjoinLateRows { get; init; } = LateRowPolicy.Emit;
 

@@ -18,6 +18,8 @@ public static class RuntimeErrors
 
     /// <summary>A user-defined function's assembly, type or Eval method cannot be loaded at job start.</summary>
     public const string UserFunctionUnavailable = "BSQL4007";
+    /// <summary>A job with <c>scale-out.enabled</c> whose plan cannot be split into slots.</summary>
+    public const string ScaleOutUnsupported = "BSQL4008";
     /// <summary>A record cannot be decoded and neither ignore-parse-errors nor dead-letter is set.</summary>
     public const string ParseError = "BSQL4101";
     /// <summary>The dead-letter table is not part of the job.</summary>

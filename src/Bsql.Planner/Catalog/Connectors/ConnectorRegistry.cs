@@ -59,6 +59,7 @@ public static class ConnectorRegistry
                 OneOf("value.fields-include", "which columns the value holds", "ALL", "ALL", "EXCEPT_KEY"),
                 OneOf("sink.delivery-guarantee", "delivery guarantee of the sink", "at-least-once", "at-least-once", "exactly-once", "none") with { AppliesTo = ConnectorCapabilities.Sink },
                 Optional("sink.transactional-id-prefix", OptionKind.String, "transactional id prefix for exactly-once") with { AppliesTo = ConnectorCapabilities.Sink },
+                Optional("sink.transaction-marker-topic", OptionKind.String, "topic of the commit markers of exactly-once transactions", "bsql-transaction-markers") with { AppliesTo = ConnectorCapabilities.Sink },
                 Optional("sink.partitioner", OptionKind.String, "default, fixed, round-robin or a class") with { AppliesTo = ConnectorCapabilities.Sink },
                 SinkParallelism,
             ], ["properties."], FormatUse.KeyValue, "Apache Kafka topics"),

@@ -281,28 +281,14 @@ internal sealed partial class Parser
         {
             Advance();
             ExpectKeyword(Keyword.By);
-            var multiLevel = TextIs(Current, "GROUPING") && TextIs(Peek(1), "SETS") ? "GROUPING SETS"
-                : (TextIs(Current, "ROLLUP") || TextIs(Current, "CUBE")) && Peek(1).Kind == TokenKind.LeftParen ? TextOf(Current).ToString().ToUpperInvariant()
-                : null;
-            if (multiLevel is not null)
+            var keys = new List<Expr>();
+            do
             {
-                var end = multiLevel == "GROUPING SETS" ? Peek(1).End : Current.End;
-                Report(DiagnosticCodes.NotSupported, SourceSpan.FromBounds(Current.Start, end), $"{multiLevel} is not supported yet",
-                    "write one query per grouping and combine them with UNION ALL");
-                // The rest of the statement is skipped: no second diagnostic about what follows.
-                SkipToStatementEnd();
+                keys.Add(AtGroupingSets() ? ParseGroupingSets() : ParseExpression());
             }
-            else
-            {
-                var keys = new List<Expr>();
-                do
-                {
-                    keys.Add(ParseExpression());
-                }
-                while (Accept(TokenKind.Comma) && !_recovering);
+            while (Accept(TokenKind.Comma) && !_recovering);
 
-                groupBy = keys.ToEquatableArray();
-            }
+            groupBy = keys.ToEquatableArray();
         }
 
         Expr? having = null;
@@ -329,6 +315,51 @@ internal sealed partial class Parser
         }
 
         return new SelectBody(hints, distinct, items.ToEquatableArray(), from, where, groupBy, having, SpanFrom(start)) { Windows = windows };
+    }
+
+    private bool AtGroupingSets() =>
+        TextIs(Current, "GROUPING") && TextIs(Peek(1), "SETS")
+        || (TextIs(Current, "ROLLUP") || TextIs(Current, "CUBE")) && Peek(1).Kind == TokenKind.LeftParen;
+
+    /// <summary><c>GROUPING SETS (set, ...)</c>, <c>ROLLUP (element, ...)</c> or <c>CUBE (element, ...)</c>.</summary>
+    private Expr ParseGroupingSets()
+    {
+        var start = StartOfCurrent;
+        var kind = TextIs(Current, "ROLLUP") ? GroupingKind.Rollup : TextIs(Current, "CUBE") ? GroupingKind.Cube : GroupingKind.GroupingSets;
+        Advance();
+        if (kind == GroupingKind.GroupingSets)
+        {
+            Advance(); // SETS
+        }
+
+        Expect(TokenKind.LeftParen, "write GROUPING SETS ((a, b), (a), ()), ROLLUP (a, b) or CUBE (a, b)");
+        var elements = new List<EquatableArray<Expr>>();
+        do
+        {
+            if (Accept(TokenKind.LeftParen))
+            {
+                var items = new List<Expr>();
+                if (!At(TokenKind.RightParen))
+                {
+                    do
+                    {
+                        items.Add(ParseExpression());
+                    }
+                    while (Accept(TokenKind.Comma) && !_recovering);
+                }
+
+                Expect(TokenKind.RightParen);
+                elements.Add(items.ToEquatableArray());
+            }
+            else
+            {
+                elements.Add(new List<Expr> { ParseExpression() }.ToEquatableArray());
+            }
+        }
+        while (Accept(TokenKind.Comma) && !_recovering);
+
+        Expect(TokenKind.RightParen);
+        return new GroupingSetsExpr(kind, elements.ToEquatableArray(), SpanFrom(start));
     }
 
     private SelectItem ParseSelectItem()

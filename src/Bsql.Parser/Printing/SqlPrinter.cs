@@ -1166,6 +1166,30 @@ public static class SqlPrinter
                     Expr(trim.Source, Precedence.Lowest);
                     W(")");
                     break;
+                case GroupingSetsExpr sets:
+                    W(sets.Kind switch { GroupingKind.Rollup => "ROLLUP (", GroupingKind.Cube => "CUBE (", _ => "GROUPING SETS (" });
+                    for (var i = 0; i < sets.Elements.Count; i++)
+                    {
+                        if (i > 0)
+                        {
+                            W(", ");
+                        }
+
+                        var element = sets.Elements[i];
+                        if (element.Count == 1 && sets.Kind != GroupingKind.GroupingSets)
+                        {
+                            Expr(element[0], Precedence.Lowest);
+                        }
+                        else
+                        {
+                            W("(");
+                            ExprList(element);
+                            W(")");
+                        }
+                    }
+
+                    W(")");
+                    break;
                 case JsonValueExpr jv:
                     W("JSON_VALUE(");
                     Expr(jv.Json, Precedence.Lowest);

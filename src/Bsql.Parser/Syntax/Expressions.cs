@@ -473,3 +473,26 @@ public sealed record JsonBehavior(JsonBehaviorKind Kind, Expr? Default, NodeSpan
 /// <param name="Span">Where it was written.</param>
 public sealed record JsonValueExpr(Expr Json, Expr Path, DataType? Returning, JsonBehavior? OnEmpty, JsonBehavior? OnError, NodeSpan Span) : Expr(Span);
 
+/// <summary>The multi-level grouping forms of GROUP BY.</summary>
+public enum GroupingKind
+{
+    /// <summary><c>GROUPING SETS ((a, b), (a), ())</c></summary>
+    GroupingSets,
+
+    /// <summary><c>ROLLUP (a, b)</c>: (a, b), (a), ().</summary>
+    Rollup,
+
+    /// <summary><c>CUBE (a, b)</c>: every subset of the elements.</summary>
+    Cube,
+}
+
+/// <summary>
+/// <c>GROUPING SETS (...)</c>, <c>ROLLUP (...)</c> or <c>CUBE (...)</c> as an element of GROUP BY. <paramref name="Elements"/>
+/// holds the listed grouping sets (GROUPING SETS) or the rolled-up / cubed elements (ROLLUP, CUBE); each is a list of
+/// expressions (<c>()</c> is empty, a lone expression a list of one).
+/// </summary>
+/// <param name="Kind">Which form.</param>
+/// <param name="Elements">The sets or elements, in order.</param>
+/// <param name="Span">Where it was written.</param>
+public sealed record GroupingSetsExpr(GroupingKind Kind, EquatableArray<EquatableArray<Expr>> Elements, NodeSpan Span) : Expr(Span);
+

@@ -17,6 +17,13 @@ internal sealed partial class QueryBinder
 
     private BoundRelation BindAggregate(LogicalNode plan, Scope scope, List<S.SelectItem> items, S.SelectBody select, int? skew)
     {
+        if (select.GroupBy.Any(g => g is S.GroupingSetsExpr)) return BindGroupingSets(plan, scope, items, select, skew);
+        return BindAggregate(plan, scope, items, select, skew, []);
+    }
+
+    /// <summary>One aggregation; <paramref name="nulledKeys"/> are keys of other grouping sets, read as NULL here (GROUPING() = 1).</summary>
+    private BoundRelation BindAggregate(LogicalNode plan, Scope scope, List<S.SelectItem> items, S.SelectBody select, int? skew, IReadOnlyList<S.Expr> nulledKeys)
+    {
         var keyBinder = new ExpressionBinder(ctx, scope) { AggregatesForbiddenIn = "GROUP BY" };
         var keys = new List<BoundExpr>();
         var keySyntax = new List<S.Expr?>();
@@ -84,6 +91,25 @@ internal sealed partial class QueryBinder
 
         BoundExpr? Substitute(S.Expr e)
         {
+            if (e is S.FunctionCall { Over: null } grouping && grouping.Name.ToString().ToUpperInvariant() is "GROUPING" or "GROUPING_ID")
+            {
+                // A bit per argument, the first the highest: 1 when that key is not grouped in this grouping set.
+                var bits = 0L;
+                foreach (var arg in grouping.Arguments)
+                {
+                    bits = bits * 2 + (nulledKeys.Contains(arg) ? 1 : 0);
+                    if (!nulledKeys.Contains(arg) && !keySyntax.Contains(arg))
+                    {
+                        ctx.Report(Codes.NotGrouped, arg.Span, $"the arguments of {grouping.Name.ToString().ToUpperInvariant()} must be GROUP BY keys");
+                    }
+                }
+                return new Literal(bits, SqlType.BigInt.WithNullable(false));
+            }
+            if (nulledKeys.Contains(e))
+            {
+                var type = ctx.Muted(() => new ExpressionBinder(ctx, scope) { AggregatesForbiddenIn = "GROUP BY" }.Bind(e)).Type;
+                return new Literal(null, type.WithoutTimeAttribute().WithNullable(true));
+            }
             if (SyntaxWalker.IsAggregateCall(e))
             {
                 var index = distinctCalls.IndexOf((S.FunctionCall)e);

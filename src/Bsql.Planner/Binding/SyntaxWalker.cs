@@ -47,6 +47,12 @@ internal static class SyntaxWalker
                 if (t.Characters is not null) yield return t.Characters;
                 break;
             case S.IsDistinctFromExpr d: yield return d.Left; yield return d.Right; break;
+            case S.GroupingSetsExpr g:
+                foreach (var element in (IEnumerable<S.EquatableArray<S.Expr>>)g.Elements)
+                {
+                    foreach (var e in (IEnumerable<S.Expr>)element) yield return e;
+                }
+                break;
             case S.JsonValueExpr j:
                 yield return j.Json;
                 yield return j.Path;

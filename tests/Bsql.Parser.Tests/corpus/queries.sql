@@ -66,3 +66,7 @@ SELECT a FROM t WHERE b = 'x' OR b = 'y' OR b = 'z' OR b = 'w';
 SELECT a, b, c FROM t WHERE a IN (1) AND b IN ('a', 'b') AND c > max_value;
 SELECT 10 % 3, MOD(10, 3), 7 / 2 FROM t;
 SELECT `dateTime`, auction.`dateTime` FROM datagen;
+SELECT region, user_id, SUM(amount), GROUPING(user_id) FROM orders GROUP BY GROUPING SETS ((region, user_id), (region), ());
+SELECT a, b, COUNT(*) FROM t GROUP BY ROLLUP (a, b);
+SELECT a, b, c, COUNT(*) FROM t GROUP BY CUBE (a, (b, c));
+SELECT window_start, window_end, k, COUNT(*) FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) GROUP BY window_start, window_end, GROUPING SETS ((k), ());

@@ -274,6 +274,14 @@ internal sealed partial class Parser
                 return new ErrorExpr(HereSpan);
         }
 
+        // X'0A1B': a binary string (the quote right after the X).
+        if (TextIs(token, "X") && Peek(1).Kind == TokenKind.String && Peek(1).Start == token.End)
+        {
+            Advance();
+            var hex = Advance();
+            return new TypedLiteral(TypedLiteralKind.Binary, UnquoteString(hex), SpanFrom(start));
+        }
+
         switch (token.Keyword)
         {
             case Keyword.True:

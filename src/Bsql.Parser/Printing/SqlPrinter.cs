@@ -952,6 +952,7 @@ public static class SqlPrinter
                     {
                         TypedLiteralKind.Date => "DATE ",
                         TypedLiteralKind.Time => "TIME ",
+                        TypedLiteralKind.Binary => "X",
                         _ => "TIMESTAMP ",
                     }).W(QuoteString(t.Value));
                     break;

@@ -52,6 +52,9 @@ public enum TypedLiteralKind
 
     /// <summary><c>TIMESTAMP '2024-01-31 12:00:00.000'</c></summary>
     Timestamp,
+
+    /// <summary><c>X'0A1B'</c>: a binary string in hexadecimal digits.</summary>
+    Binary,
 }
 
 /// <summary><c>DATE '2024-01-31'</c>, <c>TIME '12:00:00'</c>, <c>TIMESTAMP '2024-01-31 12:00:00'</c>.</summary>

@@ -111,6 +111,17 @@ internal sealed class ExpressionBinder(BindContext ctx, Scope scope)
 
     private BoundExpr BindTypedLiteral(S.TypedLiteral t)
     {
+        if (t.Kind == S.TypedLiteralKind.Binary)
+        {
+            try
+            {
+                return new Literal(Convert.FromHexString(t.Value), SqlType.Bytes.WithNullable(false));
+            }
+            catch (FormatException)
+            {
+                return Error(Codes.InvalidLiteral, t.Span, $"expected an even number of hexadecimal digits in a binary literal, found '{t.Value}'", "e.g. X'0A1B'");
+            }
+        }
         var type = t.Kind switch
         {
             S.TypedLiteralKind.Date => SqlType.Date,
@@ -133,6 +144,7 @@ internal sealed class ExpressionBinder(BindContext ctx, Scope scope)
 
     private static string Example(S.TypedLiteralKind kind) => kind switch
     {
+        S.TypedLiteralKind.Binary => "0A1B",
         S.TypedLiteralKind.Date => "2024-01-31",
         S.TypedLiteralKind.Time => "12:00:00",
         _ => "2024-01-31 12:00:00.000",

@@ -48,6 +48,8 @@ var operatorTime = new Stopwatch();
 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var wall = Stopwatch.StartNew();
 long peakHeap = 0;
+var trace2 = Environment.GetEnvironmentVariable("BENCH_TRACE") == "2";
+long maxWs = 0, maxAt = 0;
 var feedBatch = new RowBatch();
 var clickBatch = new RowBatch();
 for (long i = 0; i < feedRows; i++)
@@ -82,7 +84,29 @@ for (long i = 0; i < feedRows; i++)
         feedBatch = new RowBatch();
         clickBatch = new RowBatch();
         // Live heap after a full collection, every ~1 M feed rows (outside the timed operator calls).
-        if ((i & ((1 << 20) - 1)) < 1024) peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(forceFullCollection: true));
+        if (trace2)
+        {
+            var ws = Environment.WorkingSet;
+            if (ws > maxWs) { maxWs = ws; maxAt = i; }
+            if ((i & ((1 << 18) - 1)) < 1024)
+            {
+                var info = GC.GetGCMemoryInfo();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  t2 i={i / 1e6:F2}M maxws={maxWs >> 20}@{maxAt / 1e6:F2} ws={ws >> 20} lastgc: gen={info.Generation} heap={info.HeapSizeBytes >> 20} frag={info.FragmentedBytes >> 20} committed={info.TotalCommittedBytes >> 20} promoted={info.PromotedBytes >> 20} gen0budget? g0={GC.CollectionCount(0)} g1={GC.CollectionCount(1)} g2={GC.CollectionCount(2)} alloc={GC.GetTotalAllocatedBytes() >> 20} state={sjoin.MemoryBytes >> 20}"));
+                maxWs = 0;
+            }
+        }
+        else if ((i & ((1 << 20) - 1)) < 1024)
+        {
+            peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(forceFullCollection: true));
+            if (Environment.GetEnvironmentVariable("BENCH_TRACE") is not null)
+            {
+                var info = GC.GetGCMemoryInfo();
+                using var self = Process.GetCurrentProcess();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  trace i={i / 1e6:F1}M ws={self.WorkingSet64 >> 20} heap={info.HeapSizeBytes >> 20} frag={info.FragmentedBytes >> 20} committed={info.TotalCommittedBytes >> 20} gen0={info.GenerationInfo[0].SizeAfterBytes >> 20} loh={info.GenerationInfo[3].SizeAfterBytes >> 20} state={sjoin.MemoryBytes >> 20}"));
+            }
+        }
     }
 }
 operatorTime.Start();

@@ -21,6 +21,7 @@ internal sealed class JobGraph
     private readonly JobRunOptions _options;
     private readonly Dictionary<int, PhysicalOperator> _operators = [];
     private IReadOnlyDictionary<(int, int), SubtaskSnapshot> _restored = new Dictionary<(int, int), SubtaskSnapshot>();
+    private string? _checkpointFolder;
     private Lookup.LookupRegistry? _lookups;
 
     public JobGraph(PhysicalPlan plan, JobRunOptions options)
@@ -61,6 +62,7 @@ internal sealed class JobGraph
         var directory = _options.CheckpointDir ?? _plan.Options.CheckpointDir;
         // Checkpointing needs both an interval and a directory (Flink's state.checkpoints.dir).
         var store = interval is > 0 && directory is not null ? new CheckpointStore(directory, services.JobId) : null;
+        _checkpointFolder = store?.Root;
         if (_options.Fresh) store?.DeleteAll();
         var restored = store?.LoadLatest();
         if (restored is { } r)
@@ -309,6 +311,7 @@ internal sealed class JobGraph
             InputSchemas = inputs,
             InputChangelogs = _plan.InputsOf(op.Id).Select(e => _operators[e.Source].Changelog).ToList(),
             PrintOutput = services.PrintOutput,
+            CheckpointFolder = _checkpointFolder,
         };
         var instance = CreateOperator(services, op, subtask);
         return new OperatorDriver(instance, context, timers, Math.Max(1, inputs.Count));

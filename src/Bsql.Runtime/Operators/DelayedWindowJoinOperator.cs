@@ -204,7 +204,8 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
     {
         var name = $"sjoin-{Context.Operator.Id}-{Context.SubtaskIndex}-{Guid.NewGuid():N}";
         if (_options.SpillDirectory is { } dir) return Path.Combine(dir, name);
-        if (Context.JobOptions.CheckpointDir is { } checkpoints) return Path.Combine(checkpoints, "spill", name);
+        // Under the job's checkpoint folder, segments outlive a crash and go when the finished job removes its checkpoints.
+        if (Context.CheckpointFolder is { } checkpoints) return Path.Combine(checkpoints, "spill", name);
         return Path.Combine(Path.GetTempPath(), "bsql-spill", name);
     }
 

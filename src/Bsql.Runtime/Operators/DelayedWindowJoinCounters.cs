@@ -42,9 +42,12 @@ public sealed class DelayedWindowJoinCounters
     /// <summary>Bytes of right segments scanned for the keys of firing left rows.</summary>
     public long RightScannedBytes { get; internal set; }
 
+    /// <summary>Full garbage collections started because state worth a quarter of the limit was released since the last one.</summary>
+    public long InducedCollections { get; internal set; }
+
     /// <summary>Highest estimated in-memory state seen (left + right), in bytes.</summary>
     public long PeakMemoryBytes { get; internal set; }
 
-    /// <summary>Times the state stayed above the memory limit after spilling all it could (the firing bucket stays in memory).</summary>
+    /// <summary>Times the state stayed above its share of the memory limit (half) after spilling all it could (the firing bucket stays in memory).</summary>
     public long OverLimit { get; internal set; }
 }

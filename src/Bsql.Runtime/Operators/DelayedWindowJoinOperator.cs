@@ -40,6 +40,8 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
     private int _leftWidth = -1;
     private int _rightWidth = -1;
     private long _memoryMax = long.MaxValue;
+    private long _releasedAtGc;
+    private int _gen2Count;
     private long _seq;
     private int _endedInputs;
     private bool _restoredOrCheckpointed;
@@ -118,6 +120,7 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
         Fire(watermark);
         // After firing: a right row is needed up to and including the firing at b.t + W + D.
         _right!.Expire(watermark);
+        if (_memoryMax != long.MaxValue) CollectReleasedState();
         base.ProcessWatermark(watermark);
     }
 
@@ -273,8 +276,9 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
                 _right!.RunExclusive(_fireDue ??= FireDue);
                 _due.Clear();
             }
-            if (more) _cache!.Clear();
-            else return;
+            if (!more) return;
+            _cache!.Clear();
+            if (_memoryMax != long.MaxValue) CollectReleasedState();
         }
     }
 
@@ -342,23 +346,49 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
         Collect(joined);
     }
 
+    /// <summary>
+    /// Keeps the state's share of the process under the limit. The estimated live state is kept under half of it
+    /// (spilling down to 3/8 so that spills come in runs), because state that is fired, expired or spilled becomes
+    /// garbage in the oldest generation, which the GC collects only when its own budget runs out (up to about twice the
+    /// live heap): so once state worth a quarter of the limit has been released since the last full collection, one is
+    /// started. Left rows spill first: each is read back once; a spilled right row is scanned by every fire-time
+    /// bucket of its window.
+    /// </summary>
     private void EnforceMemory()
     {
         var bytes = MemoryBytes;
-        if (bytes > _memoryMax)
+        if (bytes > Counters.PeakMemoryBytes) Counters.PeakMemoryBytes = bytes;
+        if (_memoryMax == long.MaxValue) return;
+        var spillAt = _memoryMax / 2;
+        if (bytes > spillAt)
         {
-            // Spill down to 3/4 of the limit so that spills come in runs, not one per batch. Left rows first: each is read
-            // back once; a spilled right row is scanned by every fire-time bucket of its window.
-            var target = _memoryMax - _memoryMax / 4;
+            var target = spillAt - spillAt / 4;
             _left!.SpillFarthest(Math.Max(0, target - _right!.MemoryBytes - _cache!.MemoryBytes), CurrentWatermark);
             if (MemoryBytes > target && _right.MemoryBytes > 0) _right.Spill();
             Counters.SpilledBytes = _left.SpilledBytes + _right.SpilledBytes;
             Counters.SpilledRows = _left.SpilledRows + _right.SpilledRows;
             Counters.RightSpilledRows = _right.SpilledRows;
-            bytes = MemoryBytes;
-            if (bytes > _memoryMax) Counters.OverLimit++;
+            if (MemoryBytes > spillAt) Counters.OverLimit++;
         }
-        if (bytes > Counters.PeakMemoryBytes) Counters.PeakMemoryBytes = bytes;
+        CollectReleasedState();
+    }
+
+    private void CollectReleasedState()
+    {
+        var released = _left!.ReleasedBytes + _right!.ReleasedBytes + _cache!.ReleasedBytes;
+        var gen2 = GC.CollectionCount(2);
+        if (gen2 != _gen2Count)
+        {
+            // The GC collected the old generation by itself: what was released before is gone.
+            _gen2Count = gen2;
+            _releasedAtGc = released;
+            return;
+        }
+        if (released - _releasedAtGc < _memoryMax / 4) return;
+        GC.Collect(2, GCCollectionMode.Forced, blocking: false);
+        Counters.InducedCollections++;
+        _gen2Count = GC.CollectionCount(2);
+        _releasedAtGc = released;
     }
 
     private long FireTime(long time) => Saturating(time, _retention);

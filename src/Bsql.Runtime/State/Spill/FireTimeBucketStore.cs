@@ -34,6 +34,9 @@ internal sealed class FireTimeBucketStore
     /// <summary>Estimated bytes of the rows held in memory.</summary>
     public long MemoryBytes { get; private set; }
 
+    /// <summary>Estimated bytes that left memory so far (rows fired or spilled): garbage for the GC.</summary>
+    public long ReleasedBytes { get; private set; }
+
     /// <summary>Rows held, in memory and spilled.</summary>
     public long Count { get; private set; }
 
@@ -122,6 +125,7 @@ internal sealed class FireTimeBucketStore
             bucket.Head++;
             bucket.Bytes -= entry.Size;
             MemoryBytes -= entry.Size;
+            ReleasedBytes += entry.Size;
             Count--;
         }
         if (bucket.Head < rows.Count)
@@ -164,6 +168,7 @@ internal sealed class FireTimeBucketStore
             SpilledBytes += written;
             SpilledRows += rows;
             MemoryBytes -= bucket.Bytes;
+            ReleasedBytes += bucket.Bytes;
             bucket.Bytes = 0;
             bucket.Rows.Clear();
             bucket.Rows.TrimExcess();

@@ -15,6 +15,9 @@ internal interface IDelayedJoinRightState
     /// <summary>Rows held, in memory and spilled.</summary>
     long Count { get; }
 
+    /// <summary>Estimated bytes that left memory so far (rows expired or spilled): garbage for the GC.</summary>
+    long ReleasedBytes => 0;
+
     /// <summary>Bytes appended to spill segments since start (or restore).</summary>
     long SpilledBytes => 0;
 

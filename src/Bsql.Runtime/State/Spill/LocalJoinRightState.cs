@@ -38,6 +38,8 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
 
     public long Count { get; private set; }
 
+    public long ReleasedBytes { get; private set; }
+
     public long SpilledBytes { get; private set; }
 
     public long SpilledRows { get; private set; }
@@ -89,6 +91,7 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
                 if (expiry <= watermark)
                 {
                     MemoryBytes -= r.Size;
+                    ReleasedBytes += r.Size;
                     Count--;
                     continue;
                 }
@@ -141,6 +144,7 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
         if (_scratch.Capacity > 1 << 20) _scratch = null;
         _rows.Clear();
         _expiry.Clear();
+        ReleasedBytes += MemoryBytes;
         MemoryBytes = 0;
     }
 

@@ -77,6 +77,14 @@ internal sealed class SharedJoinRightState
             }
         }
 
+        public long ReleasedBytes
+        {
+            get
+            {
+                lock (shared._lock) return shared._inner.ReleasedBytes;
+            }
+        }
+
         public long SpilledBytes
         {
             get

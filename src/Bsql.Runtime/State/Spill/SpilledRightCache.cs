@@ -33,6 +33,9 @@ internal sealed class SpilledRightCache
     /// <summary>Estimated bytes of the rows held.</summary>
     public long MemoryBytes { get; private set; }
 
+    /// <summary>Estimated bytes of rows dropped so far: garbage for the GC.</summary>
+    public long ReleasedBytes { get; private set; }
+
     /// <summary>Bytes of segments read so far.</summary>
     public long ScannedBytes { get; private set; }
 
@@ -103,6 +106,7 @@ internal sealed class SpilledRightCache
         _hashes.Clear();
         _scanned.Clear();
         _bucket = long.MinValue;
+        ReleasedBytes += MemoryBytes;
         MemoryBytes = 0;
     }
 

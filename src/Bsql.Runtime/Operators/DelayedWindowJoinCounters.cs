@@ -48,6 +48,6 @@ public sealed class DelayedWindowJoinCounters
     /// <summary>Highest estimated in-memory state seen (left + right), in bytes.</summary>
     public long PeakMemoryBytes { get; internal set; }
 
-    /// <summary>Times the state stayed above its share of the memory limit (half) after spilling all it could (the firing bucket stays in memory).</summary>
+    /// <summary>Times the state stayed above 3/4 of the memory limit after spilling all it could (the firing bucket stays in memory).</summary>
     public long OverLimit { get; internal set; }
 }

@@ -347,12 +347,13 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
     }
 
     /// <summary>
-    /// Keeps the state's share of the process under the limit. The estimated live state is kept under half of it
-    /// (spilling down to 3/8 so that spills come in runs), because state that is fired, expired or spilled becomes
-    /// garbage in the oldest generation, which the GC collects only when its own budget runs out (up to about twice the
-    /// live heap): so once state worth a quarter of the limit has been released since the last full collection, one is
-    /// started. Left rows spill first: each is read back once; a spilled right row is scanned by every fire-time
-    /// bucket of its window.
+    /// Keeps the state's share of the process under the limit. State that is fired, expired or spilled becomes garbage
+    /// in the oldest generation, which the GC collects only when its own budget runs out (up to about twice the live
+    /// heap), so the estimated live state is kept well under the limit and once state worth a quarter of the limit has
+    /// been released since the last full collection, one is started. Left rows spill from half the limit (down to 3/8,
+    /// so that spills come in runs): each is read back once. Right rows spill only if the state still exceeds 3/4 of
+    /// the limit (the firing bucket and the right rows alone): a spilled right row is scanned by every fire-time bucket
+    /// of its window.
     /// </summary>
     private void EnforceMemory()
     {
@@ -364,11 +365,11 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
         {
             var target = spillAt - spillAt / 4;
             _left!.SpillFarthest(Math.Max(0, target - _right!.MemoryBytes - _cache!.MemoryBytes), CurrentWatermark);
-            if (MemoryBytes > target && _right.MemoryBytes > 0) _right.Spill();
+            if (MemoryBytes > _memoryMax - _memoryMax / 4 && _right.MemoryBytes > 0) _right.Spill();
             Counters.SpilledBytes = _left.SpilledBytes + _right.SpilledBytes;
             Counters.SpilledRows = _left.SpilledRows + _right.SpilledRows;
             Counters.RightSpilledRows = _right.SpilledRows;
-            if (MemoryBytes > spillAt) Counters.OverLimit++;
+            if (MemoryBytes > _memoryMax - _memoryMax / 4) Counters.OverLimit++;
         }
         CollectReleasedState();
     }

@@ -304,7 +304,24 @@ internal sealed partial class Parser
             having = ParseExpression();
         }
 
-        return new SelectBody(hints, distinct, items.ToEquatableArray(), from, where, groupBy, having, SpanFrom(start));
+        var windows = default(EquatableArray<NamedWindow>);
+        if (AtKeyword(Keyword.Window))
+        {
+            Advance();
+            var named = new List<NamedWindow>();
+            do
+            {
+                var windowStart = StartOfCurrent;
+                var name = ParseIdentifier();
+                ExpectKeyword(Keyword.As, "write WINDOW w AS (PARTITION BY k ORDER BY ts ...)");
+                named.Add(new NamedWindow(name, ParseWindowSpec(), SpanFrom(windowStart)));
+            }
+            while (Accept(TokenKind.Comma) && !_recovering);
+
+            windows = named.ToEquatableArray();
+        }
+
+        return new SelectBody(hints, distinct, items.ToEquatableArray(), from, where, groupBy, having, SpanFrom(start)) { Windows = windows };
     }
 
     private SelectItem ParseSelectItem()

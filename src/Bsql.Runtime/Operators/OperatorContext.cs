@@ -1,5 +1,6 @@
 using Bsql.Planner.Physical;
 using Bsql.Runtime.Execution;
+using Bsql.Runtime.Formats;
 using Bsql.Runtime.Metrics;
 using Bsql.Runtime.Time;
 
@@ -58,11 +59,30 @@ public sealed class OperatorContext
     public IReadOnlyList<Bsql.Planner.Physical.ChangelogMode> InputChangelogs { get; init; } = [];
 
     /// <summary>
-    /// The job's own checkpoint folder (<c>&lt;state.checkpoints.dir&gt;/&lt;job-id&gt;</c>) when checkpointing is on, else null:
+    /// The job's own checkpoint folder (<c>&lt;state.checkpoints.dir&gt;/&lt;job-id&gt;</c>, or its slot's folder) when checkpointing is on, else null:
     /// files a restore needs (spill segments) go under it, and go with it when the job finishes or runs with <c>--fresh</c>.
     /// </summary>
     public string? CheckpointFolder { get; init; }
 
     /// <summary>Where print sinks write (the runner's output writer).</summary>
     public TextWriter? PrintOutput { get; init; }
+
+    /// <summary>The job's dead-letter queue (null when the operator runs outside a job).</summary>
+    public IDeadLetterQueue? DeadLetters { get; init; }
+
+    /// <summary>
+    /// A writer that sets rows shaped like <paramref name="schema"/> aside into the dead-letter table
+    /// <paramref name="table"/>, with <c>kind</c> = <paramref name="kind"/> and <c>source_table</c> = <paramref name="source"/>
+    /// (<see cref="DeadLetterColumns"/>). Call it in <see cref="StreamOperator.OpenAsync"/>.
+    /// </summary>
+    /// <exception cref="BsqlRuntimeException">The table is not a sink of the job (BSQL4102).</exception>
+    public DeadLetterWriter OpenDeadLetters(string table, string kind, string source, Bsql.Planner.Types.RowSchema schema)
+    {
+        if (DeadLetters is null || !DeadLetters.Knows(table))
+        {
+            throw new BsqlRuntimeException(RuntimeErrors.UnknownDeadLetterTable,
+                $"{Operator.Name}: dead-letter table '{table}' is not a sink of this job");
+        }
+        return new DeadLetterWriter(DeadLetters, table, kind, source, schema, Metrics);
+    }
 }

@@ -10,15 +10,18 @@ using Bsql.Runtime.Operators;
 using Bsql.Runtime.Time;
 
 // The delayed window join (SJoin) on one thread: feed:click = 150:20, 1-hour window, 10-minute delay, key (req_id, item_id).
-// Event time advances at `rate` feed rows per event-second (default 1000, i.e. 4.2 M feed rows live in W + D),
-// watermark = max ts - 5 s after every feed batch. Run one configuration per process so that peak memory is its own:
-//   dotnet run -c Release --project bench/Bsql.Bench.Sjoin -- [feedRows] [capMB|unlimited|interval] [rate]
+// Event time advances at `rate` feed rows per event-second (default 1000: 1000x real time for a stream read at ~1 M rows/s;
+// 4.2 M feed rows live in W + D), watermark = max ts - 7 s after every feed batch. Run one configuration per process so
+// that peak memory is its own (bench/Bsql.Bench.Sjoin/run.sh runs them all):
+//   dotnet bench/Bsql.Bench.Sjoin/bin/Release/net10.0/Bsql.Bench.Sjoin.dll [feedRows] [capMB|unlimited|interval] [rate]
 // `interval` runs the baseline instead: the interval LEFT join on the same data (b.t in [a.t, a.t + W)), which emits
 // matches at once and pads unmatched rows when they expire, with no delay and no spill.
 var feedRows = args.Length > 0 ? long.Parse(args[0], CultureInfo.InvariantCulture) : 10_000_000L;
 var mode = args.Length > 1 ? args[1] : "512";
 var baseline = mode == "interval";
-long? capBytes = mode is not "unlimited" and not "interval" ? long.Parse(mode, CultureInfo.InvariantCulture) * 1024 * 1024 : null;
+// `generate`: the same rows and batches with no operator, to tell the generator's CPU from the operator's.
+var generateOnly = mode == "generate";
+long? capBytes = mode is not "unlimited" and not "interval" and not "generate" ? long.Parse(mode, CultureInfo.InvariantCulture) * 1024 * 1024 : null;
 var rate = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
 
 var feed = new RowSchema(ImmutableArray.Create(new RowField("req_id", SqlType.String), new RowField("user_id", SqlType.String),
@@ -47,7 +50,8 @@ long clickRows = 0;
 var operatorTime = new Stopwatch();
 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var wall = Stopwatch.StartNew();
-long peakHeap = 0;
+long peakHeap = 0, peakCommitted = 0, peakLive = 0;
+long lastGcIndex = -1, lastFullGcIndex = -1;
 var feedBatch = new RowBatch();
 var clickBatch = new RowBatch();
 for (long i = 0; i < feedRows; i++)
@@ -65,7 +69,12 @@ for (long i = 0; i < feedRows; i++)
         clickBatch.Add([target.Req, target.Item, EventTime.ToTimestamp(Math.Max(target.Ts, ts - 2000) + random.Next(0, 3000))]);
         clickRows++;
     }
-    if (feedBatch.IsFull)
+    if (feedBatch.IsFull && generateOnly)
+    {
+        feedBatch = new RowBatch();
+        clickBatch = new RowBatch();
+    }
+    else if (feedBatch.IsFull)
     {
         operatorTime.Start();
         op.ProcessBatch(0, feedBatch);
@@ -81,9 +90,16 @@ for (long i = 0; i < feedRows; i++)
         operatorTime.Stop();
         feedBatch = new RowBatch();
         clickBatch = new RowBatch();
-        // Live heap after a full collection, every ~1 M feed rows (outside the timed operator calls).
-        if ((i & ((1 << 20) - 1)) < 1024) peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(forceFullCollection: true));
+        SampleGc();
     }
+}
+if (generateOnly)
+{
+    var generation = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"generate only: feed={feedRows:N0} click={clickRows:N0}: {generation:F1} s of process CPU, {wall.Elapsed.TotalSeconds:F1} s wall"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  | generation only | {generation:F1} CPU-s |"));
+    return;
 }
 operatorTime.Start();
 if (feedBatch.Count > 0) op.ProcessBatch(0, feedBatch);
@@ -93,12 +109,14 @@ op.ProcessWatermark(long.MaxValue);
 op.FlushCollected();
 operatorTime.Stop();
 wall.Stop();
+SampleGc();
 var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
 
 var c = sjoin.Counters;
 var input = feedRows + clickRows;
+var label = baseline ? "interval join (baseline)" : "sjoin";
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{(baseline ? "interval join (baseline)" : "sjoin")} cap={(capBytes is null ? "unlimited" : capBytes / 1024 / 1024 + " MB")} feed={feedRows:N0} click={clickRows:N0} rate={rate}/s event time span={(feedRows / (double)rate) / 3600:F2} h"));
+    $"{label} cap={(capBytes is null ? "unlimited" : capBytes / 1024 / 1024 + " MB")} feed={feedRows:N0} click={clickRows:N0} rate={rate}/s event time span={(feedRows / (double)rate) / 3600:F2} h"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"  wall: operator calls {operatorTime.Elapsed.TotalSeconds:F1} s = {input / operatorTime.Elapsed.TotalSeconds / 1e3:F0} k input rows/s; with generation {wall.Elapsed.TotalSeconds:F1} s"));
 // On a shared, overloaded machine wall time mostly measures waiting for a core: CPU time is the per-core figure.
@@ -110,11 +128,32 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  output {output
 if (!baseline)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"  state peak (estimated) {c.PeakMemoryBytes / 1048576.0:F0} MiB; spilled {c.SpilledBytes / 1048576.0:F0} MiB in {c.SpilledRows:N0} rows; over limit {c.OverLimit}"));
+        $"  state peak (estimated) {c.PeakMemoryBytes / 1048576.0:F0} MiB; spilled {c.SpilledBytes / 1048576.0:F0} MiB in {c.SpilledRows:N0} rows ({c.RightSpilledRows:N0} right); right segments scanned {c.RightScannedBytes / 1048576.0:F0} MiB; over limit {c.OverLimit}; induced full GCs {c.InducedCollections}"));
 }
+var peakWs = Process.GetCurrentProcess().PeakWorkingSet64;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"  process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB; peak live managed heap (sampled after full GCs) {peakHeap / 1048576.0:F0} MiB; gen2 GCs {GC.CollectionCount(2)}"));
+    $"  memory peaks: process working set {peakWs / 1048576.0:F0} MiB; GC heap {peakHeap / 1048576.0:F0} MiB (committed {peakCommitted / 1048576.0:F0} MiB); live after a full GC {peakLive / 1048576.0:F0} MiB; GCs gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"  | {label}, {(capBytes is null ? "unlimited" : capBytes / 1024 / 1024 + " MB")} | {input / cpu / 1e3:F0} k | {input / operatorTime.Elapsed.TotalSeconds / 1e3:F0} k | {peakWs / 1048576.0:F0} MiB | {peakHeap / 1048576.0:F0} MiB | {peakLive / 1048576.0:F0} MiB | {(baseline ? "–" : (c.SpilledBytes / 1048576.0).ToString("F0", CultureInfo.InvariantCulture) + " MiB")} |"));
 await op.CloseAsync(CancellationToken.None);
+
+// GC heap figures without forcing collections: the heap size and commit at the last GC (garbage included), and the
+// live heap after the last full blocking GC (its size less fragmentation).
+void SampleGc()
+{
+    var count = GC.CollectionCount(0);
+    if (count == lastGcIndex) return;
+    lastGcIndex = count;
+    var any = GC.GetGCMemoryInfo(GCKind.Any);
+    peakHeap = Math.Max(peakHeap, any.HeapSizeBytes);
+    peakCommitted = Math.Max(peakCommitted, any.TotalCommittedBytes);
+    var full = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+    if (full.Index != lastFullGcIndex)
+    {
+        lastFullGcIndex = full.Index;
+        peakLive = Math.Max(peakLive, full.HeapSizeBytes - full.FragmentedBytes);
+    }
+}
 
 /// <summary>Timers driven by the benchmark loop.</summary>
 internal sealed class BenchTimers : ITimerService

@@ -19,7 +19,7 @@ public sealed class DelayedWindowJoinCheckpointTests : IDisposable
         if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
     }
 
-    /// <summary>Left: 6000 rows 3 ms apart, 13 keys; right: 6000 rows 3 ms apart, 130 keys (a tenth can match), read at the same pace; W = 500 ms, D = 200 ms; state capped at a few KB.</summary>
+    /// <summary>Left: 6000 rows 3 ms apart, 13 keys; right: 6000 rows 3 ms apart, 130 keys (a tenth can match), read at the same pace; W = 500 ms, D = 200 ms; state capped at a few KB (both sides spill).</summary>
     private static PlanBuilder Plan(string output, int parallelism)
     {
         var plan = new PlanBuilder(parallelism) { Options = new JobOptions { StateMemoryMaxBytes = 16_000 } };
@@ -65,9 +65,15 @@ public sealed class DelayedWindowJoinCheckpointTests : IDisposable
         await kill.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
         Assert.True(ReadVisible(output).Count < expected.Count);
+        // The killed run left its segments (checkpoints name them): both sides spilled.
+        var spill = Path.Combine(_root, "chk", "sjoin-crash", "spill");
+        Assert.NotEmpty(Directory.GetFiles(spill, "left-*.seg", SearchOption.AllDirectories));
+        Assert.NotEmpty(Directory.GetFiles(spill, "right-*.seg", SearchOption.AllDirectories));
 
         var second = await Plan(output, parallelism).RunAsync(options: options);
         Assert.NotNull(second.RestoredCheckpoint);
         Assert.Equal(expected, ReadVisible(output));
+        // The finished job deleted every segment: its own, those it adopted and those the killed run left unnamed.
+        Assert.False(Directory.Exists(spill));
     }
 }

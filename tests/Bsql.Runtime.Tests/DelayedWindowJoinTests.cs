@@ -119,11 +119,55 @@ public sealed class DelayedWindowJoinTests
         await harness.CloseAsync();
     }
 
+    public static TheoryData<long, long, long, int, bool> RightSpillCases() => new()
+    {
+        // window, delay, out-of-orderness bound, parallelism, GLOBAL
+        { 10_000, 2_000, 1_500, 1, false },
+        { 30_000, 5_000, 2_000, 2, false },
+        { 5_000, 0, 800, 1, false },
+        { 20_000, 4_000, 2_000, 2, true },
+    };
+
     [Theory]
-    [InlineData(1, 15_000L)]
-    [InlineData(2, 15_000L)]
-    [InlineData(1, 40_000L)]
-    public async Task SnapshotRestore_WithSpill_MatchesOracle(int parallelism, long capBytes)
+    [MemberData(nameof(RightSpillCases))]
+    public async Task RightRowsSpill_UnderATinyCap_MatchesOracle(long window, long delay, long bound, int parallelism, bool global)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "bsql-sjoin-test-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (feed, click) = SjoinStreams.Generate((int)(window % 997) + parallelism, 2500, window, delay, bound, Math.Max(1, window / 40), withLate: true);
+            var events = SjoinStreams.Interleave(17, feed, click, bound);
+            var spec = SjoinStreams.Spec(window, delay, global, SjoinStreams.PosNot3);
+            // A few KB: left buckets beyond the firing one spill, and the right rows (all of them, every few batches) too.
+            var options = new DelayedWindowJoinOptions { MemoryMaxBytes = 6_000, BucketMs = Math.Max(1, (window + delay) / 12), SpillDirectory = dir };
+            var harness = new SjoinHarness(spec, parallelism, options);
+            await harness.OpenAsync();
+            harness.Feed(events, 0, events.Count, seed: 12);
+            harness.EndInputs();
+
+            var expected = SjoinStreams.Oracle(events, window, delay, Condition(true), LateRowPolicy.Emit);
+            SjoinStreams.AssertSameRows(expected.Rows, harness.Rows);
+            var counters = harness.Operators.Select(o => o.Counters).ToList();
+            Assert.True(counters.Sum(c => c.RightSpilledRows) > 500, $"right rows spilled: {counters.Sum(c => c.RightSpilledRows)}");
+            Assert.True(counters.Sum(c => c.RightScannedBytes) > 0);
+            Assert.Equal(expected.Matched, counters.Sum(c => c.MatchedRows));
+            Assert.All(harness.Operators, o => Assert.Equal(0, o.BufferedLeftRows + o.BufferedRightRows));
+            await harness.CloseAsync();
+            Assert.Empty(Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories));
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 15_000L, false)]
+    [InlineData(2, 15_000L, false)]
+    [InlineData(1, 40_000L, false)]
+    [InlineData(1, 4_000L, true)]
+    [InlineData(2, 4_000L, true)]
+    public async Task SnapshotRestore_WithSpill_MatchesOracle(int parallelism, long capBytes, bool rightSpills)
     {
         const long window = 30_000, delay = 5_000, bound = 2_000;
         var dir = Path.Combine(Path.GetTempPath(), "bsql-sjoin-test-" + Guid.NewGuid().ToString("N"));
@@ -142,6 +186,7 @@ public sealed class DelayedWindowJoinTests
             straight.EndInputs();
             SjoinStreams.AssertSameRows(expected.Rows, straight.Rows);
             Assert.All(straight.Operators, o => Assert.True(o.Counters.SpilledRows > 0, "spill engaged"));
+            if (rightSpills) Assert.All(straight.Operators, o => Assert.True(o.Counters.RightSpilledRows > 0, "right spill engaged"));
             await straight.CloseAsync();
             Assert.Empty(Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories));
 
@@ -159,6 +204,7 @@ public sealed class DelayedWindowJoinTests
             output.AddRange(first.Rows);
             first.Feed(events, cut1, cut2, seed: 5);                 // work lost in the crash
             Assert.True(first.Operators.Sum(o => o.Counters.SpilledRows) > 0);
+            if (rightSpills) Assert.True(first.Operators.Sum(o => o.Counters.RightSpilledRows) > 0);
 
             var second = new SjoinHarness(spec, parallelism, options);
             second.Restore(snapshots, WatermarkBefore(events, cut1));
@@ -168,6 +214,7 @@ public sealed class DelayedWindowJoinTests
             await second.CompleteCheckpointAsync(2);
             output.AddRange(second.Rows);
             second.Feed(events, cut2, events.Count, seed: 6);         // lost again
+            if (rightSpills) Assert.True(second.Operators.Sum(o => o.Counters.RightSpilledRows) > 0, "the restored run spills right rows too");
 
             var third = new SjoinHarness(spec, parallelism, options);
             third.Restore(snapshots, WatermarkBefore(events, cut2));

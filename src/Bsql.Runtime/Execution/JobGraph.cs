@@ -21,6 +21,7 @@ internal sealed class JobGraph
     private readonly JobRunOptions _options;
     private readonly Dictionary<int, PhysicalOperator> _operators = [];
     private IReadOnlyDictionary<(int, int), SubtaskSnapshot> _restored = new Dictionary<(int, int), SubtaskSnapshot>();
+    private string? _checkpointFolder;
     private Lookup.LookupRegistry? _lookups;
     private bool _checkpointing;
     private volatile CheckpointCoordinator? _coordinator;
@@ -70,6 +71,7 @@ internal sealed class JobGraph
         var checkpointFolder = _options.Slot is { } slot ? Path.Combine(services.JobId, "slot-" + slot.ToString(System.Globalization.CultureInfo.InvariantCulture)) : services.JobId;
         var store = interval is > 0 && directory is not null ? new CheckpointStore(directory, checkpointFolder) : null;
         _checkpointing = store is not null;
+        _checkpointFolder = store?.Root;
         if (_options.Fresh) store?.DeleteAll();
         var restored = store?.LoadLatest();
         if (restored is { } r)
@@ -343,6 +345,7 @@ internal sealed class JobGraph
             InputSchemas = inputs,
             InputChangelogs = _plan.InputsOf(op.Id).Select(e => _operators[e.Source].Changelog).ToList(),
             PrintOutput = services.PrintOutput,
+            CheckpointFolder = _checkpointFolder,
             DeadLetters = services.DeadLetters,
         };
         var instance = CreateOperator(services, op, subtask);

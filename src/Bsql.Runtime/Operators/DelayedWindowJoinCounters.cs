@@ -30,15 +30,24 @@ public sealed class DelayedWindowJoinCounters
     /// <summary>Output rows.</summary>
     public long RowsEmitted => MatchedRows + UnmatchedRows;
 
-    /// <summary>Bytes appended to spill segments.</summary>
+    /// <summary>Bytes appended to spill segments (left and right).</summary>
     public long SpilledBytes { get; internal set; }
 
-    /// <summary>Left rows appended to spill segments.</summary>
+    /// <summary>Rows appended to spill segments (left and right).</summary>
     public long SpilledRows { get; internal set; }
+
+    /// <summary>Right rows appended to spill segments.</summary>
+    public long RightSpilledRows { get; internal set; }
+
+    /// <summary>Bytes of right segments scanned for the keys of firing left rows.</summary>
+    public long RightScannedBytes { get; internal set; }
+
+    /// <summary>Full garbage collections started because state worth a quarter of the limit was released since the last one.</summary>
+    public long InducedCollections { get; internal set; }
 
     /// <summary>Highest estimated in-memory state seen (left + right), in bytes.</summary>
     public long PeakMemoryBytes { get; internal set; }
 
-    /// <summary>Times the state stayed above the memory limit after spilling every left bucket it could (right rows are not spilled).</summary>
+    /// <summary>Times the state stayed above 3/4 of the memory limit after spilling all it could (the firing bucket stays in memory).</summary>
     public long OverLimit { get; internal set; }
 }

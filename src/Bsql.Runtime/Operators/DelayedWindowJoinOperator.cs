@@ -10,7 +10,8 @@ namespace Bsql.Runtime.Operators;
 /// window join"): input 0 is the left side, input 1 the right. A left row <c>a</c> waits, bucketed by
 /// its fire time <c>a.t + W + D</c>, in a <see cref="FireTimeBucketStore"/> (far buckets spill to
 /// segment files under the memory limit); right rows wait by key until the watermark reaches
-/// <c>b.t + W + D</c>. When the watermark reaches a fire time, <c>a</c> is joined with the right rows
+/// <c>b.t + W + D</c> (beyond the limit they spill too, bucketed by event time, and are read back in
+/// one scan per fire-time bucket through a <see cref="SpilledRightCache"/>). When the watermark reaches a fire time, <c>a</c> is joined with the right rows
 /// of its key with <c>a.t &lt;= b.t &lt; a.t + W</c> for which the residual condition is TRUE, and
 /// emitted: one row per match, or one NULL-padded row. Left rows fire in (fire time, arrival) order;
 /// a left row that arrives when the watermark is already at its fire time is late
@@ -31,10 +32,16 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
     private readonly List<object?[]> _matches = [];
     private FireTimeBucketStore? _left;
     private IDelayedJoinRightState? _right;
+    private SpilledRightCache? _cache;
+    private string? _spillDirectory;
+    private Action? _fireDue;
+    private long _firing;
     private Func<object?[], bool>? _condition;
     private int _leftWidth = -1;
     private int _rightWidth = -1;
     private long _memoryMax = long.MaxValue;
+    private long _releasedAtGc;
+    private int _gen2Count;
     private long _seq;
     private int _endedInputs;
     private bool _restoredOrCheckpointed;
@@ -65,7 +72,7 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
     public long BufferedRightRows => _right?.Count ?? 0;
 
     /// <summary>Estimated bytes of state in memory now.</summary>
-    public long MemoryBytes => (_left?.MemoryBytes ?? 0) + (_right?.MemoryBytes ?? 0);
+    public long MemoryBytes => (_left?.MemoryBytes ?? 0) + (_right?.MemoryBytes ?? 0) + (_cache?.MemoryBytes ?? 0);
 
     private DeadLetterWriter? _lateRows;
 
@@ -123,6 +130,7 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
         Fire(watermark);
         // After firing: a right row is needed up to and including the firing at b.t + W + D.
         _right!.Expire(watermark);
+        if (_memoryMax != long.MaxValue) CollectReleasedState();
         base.ProcessWatermark(watermark);
     }
 
@@ -134,6 +142,7 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
     {
         EnsureState();
         _left!.BeginCheckpoint(checkpointId);
+        _right!.BeginCheckpoint(checkpointId);
         _restoredOrCheckpointed = true;
         return ValueTask.CompletedTask;
     }
@@ -142,7 +151,11 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
     public override void SnapshotState(BinaryWriter writer)
     {
         EnsureState();
-        if (!_left!.Checkpointed) _left.BeginCheckpoint(0);
+        if (!_left!.Checkpointed)
+        {
+            _left.BeginCheckpoint(0);
+            _right!.BeginCheckpoint(0);
+        }
         _restoredOrCheckpointed = true;
         writer.Write(StateFormat);
         writer.Write(_seq);
@@ -159,6 +172,7 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
         _seq = reader.ReadInt64();
         _left!.Restore(reader);
         _right!.Restore(reader);
+        _cache!.Clear();
         _restoredOrCheckpointed = true;
     }
 
@@ -166,6 +180,7 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
     public override ValueTask NotifyCheckpointCompleteAsync(long checkpointId, CancellationToken cancellationToken)
     {
         _left?.CheckpointComplete(checkpointId);
+        _right?.CheckpointComplete(checkpointId);
         return ValueTask.CompletedTask;
     }
 
@@ -173,10 +188,13 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
     public override ValueTask CloseAsync(CancellationToken cancellationToken)
     {
         // A finished job needs no segment any more; after a failure, checkpoints may still name them.
-        _left?.Close(deleteFiles: _endedInputs >= 2 || !_restoredOrCheckpointed);
-        if (_spec.Global && _right is not null) SharedJoinRightState.Release(Context.Operator);
+        var deleteFiles = _endedInputs >= 2 || !_restoredOrCheckpointed;
+        _left?.Close(deleteFiles);
+        if (_spec.Global && _right is not null) SharedJoinRightState.Release(Context.Operator, deleteFiles);
+        else _right?.Close(deleteFiles);
         _left = null;
         _right = null;
+        _cache = null;
         return ValueTask.CompletedTask;
     }
 
@@ -186,17 +204,21 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
         var bucketMs = _options.BucketMs ?? Math.Clamp(_retention / 16, 1, 60_000);
         _left = new FireTimeBucketStore(bucketMs, SpillDirectory, static row => RowSizeEstimator.Estimate(row, LeftEntryOverhead));
         _right = _spec.Global
-            ? SharedJoinRightState.Acquire(Context.Operator, Context.SubtaskIndex, _retention)
-            : new LocalJoinRightState(_retention);
+            ? SharedJoinRightState.Acquire(Context.Operator, Context.SubtaskIndex, _retention, bucketMs, SpillDirectory)
+            : new LocalJoinRightState(_retention, bucketMs, SpillDirectory);
+        _cache = new SpilledRightCache(_rightKeys);
         var max = _options.MemoryMaxBytes ?? Context.JobOptions.StateMemoryMaxBytes / Math.Max(1, Context.Parallelism);
         _memoryMax = max ?? long.MaxValue;
     }
 
-    private string SpillDirectory()
+    private string SpillDirectory() => _spillDirectory ??= NewSpillDirectory();
+
+    private string NewSpillDirectory()
     {
         var name = $"sjoin-{Context.Operator.Id}-{Context.SubtaskIndex}-{Guid.NewGuid():N}";
         if (_options.SpillDirectory is { } dir) return Path.Combine(dir, name);
-        if (Context.JobOptions.CheckpointDir is { } checkpoints) return Path.Combine(checkpoints, "spill", name);
+        // Under the job's checkpoint folder, segments outlive a crash and go when the finished job removes its checkpoints.
+        if (Context.CheckpointFolder is { } checkpoints) return Path.Combine(checkpoints, "spill", name);
         return Path.Combine(Path.GetTempPath(), "bsql-spill", name);
     }
 
@@ -253,16 +275,62 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
 
     private void Fire(long watermark)
     {
-        _left!.PopDue(watermark, _due);
-        if (_due.Count == 0) return;
-        foreach (var entry in _due)
+        // One fire-time bucket at a time, so that a watermark far ahead (the end of input) loads one spilled bucket at a time.
+        while (true)
+        {
+            var more = _left!.PopDue(watermark, _due, out var bucket);
+            if (_due.Count > 0)
+            {
+                _firing = bucket;
+                _right!.RunExclusive(_fireDue ??= FireDue);
+                _due.Clear();
+            }
+            if (!more) return;
+            _cache!.Clear();
+            if (_memoryMax != long.MaxValue) CollectReleasedState();
+        }
+    }
+
+    private void FireDue()
+    {
+        var bucket = _firing;
+        if (_right!.HasSpilled) PrepareSpilled(bucket);
+        else if (_cache!.Bucket != bucket) _cache.Clear();
+        Join(_due, probeCache: _cache!.Bucket == bucket);
+    }
+
+    /// <summary>Reads the spilled right rows the left rows of <paramref name="bucket"/> can match (once per bucket, then what is new).</summary>
+    private void PrepareSpilled(long bucket)
+    {
+        var start = bucket * _left!.BucketMs;
+        var keys = new List<(RowKey, ulong)>();
+        var fresh = _cache!.Bucket != bucket;
+        AddKeys(_due, keys);
+        if (fresh) AddKeys(_left.Waiting(bucket), keys);
+        _cache.Prepare(bucket, start - _retention, start + _left.BucketMs - _spec.DelayMs, keys, _right!);
+        Counters.RightScannedBytes = _cache.ScannedBytes;
+    }
+
+    private void AddKeys(IEnumerable<TimedRow> rows, List<(RowKey, ulong)> keys)
+    {
+        foreach (var entry in rows)
+        {
+            if (!HasNullKey(entry.Row, _leftKeys)) keys.Add((RowKey.Of(entry.Row, _leftKeys), SpilledRightCache.Hash(entry.Row, _leftKeys)));
+        }
+    }
+
+    private void Join(List<TimedRow> due, bool probeCache)
+    {
+        foreach (var entry in due)
         {
             var left = entry.Row;
             _matches.Clear();
             if (!HasNullKey(left, _leftKeys))
             {
                 var start = entry.Time - _retention;
-                _right!.Probe(RowKey.Of(left, _leftKeys), start, start + _window, _matches);
+                var key = RowKey.Of(left, _leftKeys);
+                _right!.Probe(key, start, start + _window, _matches);
+                if (probeCache) _cache!.Probe(key, start, start + _window, _matches);
             }
             var matched = false;
             foreach (var right in _matches)
@@ -277,7 +345,6 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
             }
             if (!matched) EmitUnmatched(left);
         }
-        _due.Clear();
     }
 
     private void EmitUnmatched(object?[] left)
@@ -288,22 +355,50 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
         Collect(joined);
     }
 
+    /// <summary>
+    /// Keeps the state's share of the process under the limit. State that is fired, expired or spilled becomes garbage
+    /// in the oldest generation, which the GC collects only when its own budget runs out (up to about twice the live
+    /// heap), so the estimated live state is kept well under the limit and once state worth a quarter of the limit has
+    /// been released since the last full collection, one is started. Left rows spill from half the limit (down to 3/8,
+    /// so that spills come in runs): each is read back once. Right rows spill only if the state still exceeds 3/4 of
+    /// the limit (the firing bucket and the right rows alone): a spilled right row is scanned by every fire-time bucket
+    /// of its window.
+    /// </summary>
     private void EnforceMemory()
     {
-        var bytes = _left!.MemoryBytes + _right!.MemoryBytes;
-        if (bytes <= _memoryMax)
+        var bytes = MemoryBytes;
+        if (bytes > Counters.PeakMemoryBytes) Counters.PeakMemoryBytes = bytes;
+        if (_memoryMax == long.MaxValue) return;
+        var spillAt = _memoryMax / 2;
+        if (bytes > spillAt)
         {
-            if (bytes > Counters.PeakMemoryBytes) Counters.PeakMemoryBytes = bytes;
+            var target = spillAt - spillAt / 4;
+            _left!.SpillFarthest(Math.Max(0, target - _right!.MemoryBytes - _cache!.MemoryBytes), CurrentWatermark);
+            if (MemoryBytes > _memoryMax - _memoryMax / 4 && _right.MemoryBytes > 0) _right.Spill();
+            Counters.SpilledBytes = _left.SpilledBytes + _right.SpilledBytes;
+            Counters.SpilledRows = _left.SpilledRows + _right.SpilledRows;
+            Counters.RightSpilledRows = _right.SpilledRows;
+            if (MemoryBytes > _memoryMax - _memoryMax / 4) Counters.OverLimit++;
+        }
+        CollectReleasedState();
+    }
+
+    private void CollectReleasedState()
+    {
+        var released = _left!.ReleasedBytes + _right!.ReleasedBytes + _cache!.ReleasedBytes;
+        var gen2 = GC.CollectionCount(2);
+        if (gen2 != _gen2Count)
+        {
+            // The GC collected the old generation by itself: what was released before is gone.
+            _gen2Count = gen2;
+            _releasedAtGc = released;
             return;
         }
-        // Spill down to 3/4 of the limit so that spills come in runs, not one per batch.
-        var target = Math.Max(0, _memoryMax - _memoryMax / 4 - _right.MemoryBytes);
-        _left.SpillFarthest(target, CurrentWatermark);
-        Counters.SpilledBytes = _left.SpilledBytes;
-        Counters.SpilledRows = _left.SpilledRows;
-        bytes = _left.MemoryBytes + _right.MemoryBytes;
-        if (bytes > Counters.PeakMemoryBytes) Counters.PeakMemoryBytes = bytes;
-        if (bytes > _memoryMax) Counters.OverLimit++;
+        if (released - _releasedAtGc < _memoryMax / 4) return;
+        GC.Collect(2, GCCollectionMode.Forced, blocking: false);
+        Counters.InducedCollections++;
+        _gen2Count = GC.CollectionCount(2);
+        _releasedAtGc = released;
     }
 
     private long FireTime(long time) => Saturating(time, _retention);

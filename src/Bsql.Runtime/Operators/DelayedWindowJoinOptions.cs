@@ -15,8 +15,8 @@ public sealed record DelayedWindowJoinOptions
     public long? BucketMs { get; init; }
 
     /// <summary>
-    /// Where spill segments go; null: under <c>state.checkpoints.dir</c> when set (segments must outlive
-    /// the process for a restore), else a temporary folder.
+    /// Where spill segments go; null: under the job's checkpoint folder when checkpointing is on (segments
+    /// must outlive the process for a restore), else a temporary folder.
     /// </summary>
     public string? SpillDirectory { get; init; }
 }

@@ -58,6 +58,12 @@ public sealed class OperatorContext
     /// <summary>Input changelog modes by input index (whether an input carries retractions).</summary>
     public IReadOnlyList<Bsql.Planner.Physical.ChangelogMode> InputChangelogs { get; init; } = [];
 
+    /// <summary>
+    /// The job's own checkpoint folder (<c>&lt;state.checkpoints.dir&gt;/&lt;job-id&gt;</c>, or its slot's folder) when checkpointing is on, else null:
+    /// files a restore needs (spill segments) go under it, and go with it when the job finishes or runs with <c>--fresh</c>.
+    /// </summary>
+    public string? CheckpointFolder { get; init; }
+
     /// <summary>Where print sinks write (the runner's output writer).</summary>
     public TextWriter? PrintOutput { get; init; }
 

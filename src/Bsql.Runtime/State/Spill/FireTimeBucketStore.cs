@@ -16,15 +16,10 @@ internal sealed class FireTimeBucketStore
     private const int FormatVersion = 1;
 
     private readonly long _bucketMs;
-    private readonly Func<string> _directory;
+    private readonly SpillFiles _files;
     private readonly Func<object?[], int> _size;
     private readonly SortedDictionary<long, Bucket> _buckets = [];
-    private readonly List<(string Path, long AfterCheckpoint)> _retired = [];
-    private readonly string _fileTag = Guid.NewGuid().ToString("N")[..8];
     private Bucket? _last;
-    private long _lastCheckpoint = -1;
-    private bool _anyCheckpoint;
-    private int _nextFile;
 
     /// <param name="bucketMs">Width of a fire-time bucket (one segment file per bucket).</param>
     /// <param name="directory">Where segments go (called once, at the first spill).</param>
@@ -32,12 +27,15 @@ internal sealed class FireTimeBucketStore
     public FireTimeBucketStore(long bucketMs, Func<string> directory, Func<object?[], int> size)
     {
         _bucketMs = Math.Max(1, bucketMs);
-        _directory = directory;
+        _files = new SpillFiles(directory);
         _size = size;
     }
 
     /// <summary>Estimated bytes of the rows held in memory.</summary>
     public long MemoryBytes { get; private set; }
+
+    /// <summary>Estimated bytes that left memory so far (rows fired or spilled): garbage for the GC.</summary>
+    public long ReleasedBytes { get; private set; }
 
     /// <summary>Rows held, in memory and spilled.</summary>
     public long Count { get; private set; }
@@ -54,7 +52,8 @@ internal sealed class FireTimeBucketStore
     /// <summary>Segment files currently live (not yet fired).</summary>
     public int LiveSegments => _buckets.Values.Count(b => b.Segment is not null);
 
-    private string? _dir;
+    /// <summary>Width of a fire-time bucket in ms: bucket <c>i</c> holds fire times in <c>[i * BucketMs, (i + 1) * BucketMs)</c>.</summary>
+    public long BucketMs => _bucketMs;
 
     /// <summary>Buffers <paramref name="row"/> until the watermark reaches <paramref name="fireTime"/>.</summary>
     public void Add(long fireTime, long seq, object?[] row)
@@ -84,57 +83,70 @@ internal sealed class FireTimeBucketStore
         Count++;
     }
 
-    /// <summary>Moves every row with fire time &lt;= <paramref name="watermark"/> to <paramref name="due"/>, in (time, seq) order.</summary>
-    public void PopDue(long watermark, List<TimedRow> due)
+    /// <summary>
+    /// Moves the rows of the first bucket with fire time &lt;= <paramref name="watermark"/> to <paramref name="due"/>, in
+    /// (time, seq) order; <paramref name="bucketIndex"/> is that bucket. One bucket per call, so that only one is loaded
+    /// at a time. Returns true when the bucket was emptied and the next one may be due too (call again).
+    /// </summary>
+    public bool PopDue(long watermark, List<TimedRow> due, out long bucketIndex)
     {
-        while (_buckets.Count > 0)
+        bucketIndex = long.MinValue;
+        if (_buckets.Count == 0) return false;
+        var bucket = First();
+        bucketIndex = bucket.Index;
+        if (bucket.Index > Floor(watermark)) return false;
+        if (bucket.Segment is { } segment)
         {
-            var bucket = First();
-            if (bucket.Index > Floor(watermark)) return;
-            if (bucket.Segment is { } segment)
+            var before = bucket.Rows.Count;
+            segment.ReadAll(bucket.Rows, _size);
+            ReadBytes += segment.Length;
+            for (var i = before; i < bucket.Rows.Count; i++)
             {
-                var before = bucket.Rows.Count;
-                segment.ReadAll(bucket.Rows, _size);
-                ReadBytes += segment.Length;
-                for (var i = before; i < bucket.Rows.Count; i++)
-                {
-                    bucket.Bytes += bucket.Rows[i].Size;
-                    MemoryBytes += bucket.Rows[i].Size;
-                }
-                Retire(segment.Path);
-                bucket.Segment = null;
-                bucket.Sorted = false;
+                bucket.Bytes += bucket.Rows[i].Size;
+                MemoryBytes += bucket.Rows[i].Size;
             }
-            if (!bucket.Sorted)
-            {
-                bucket.Rows.RemoveRange(0, bucket.Head);
-                bucket.Head = 0;
-                bucket.Rows.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Seq.CompareTo(b.Seq));
-                bucket.Sorted = true;
-            }
-            var rows = bucket.Rows;
-            while (bucket.Head < rows.Count && rows[bucket.Head].Time <= watermark)
-            {
-                var entry = rows[bucket.Head];
-                due.Add(entry);
-                rows[bucket.Head] = default;
-                bucket.Head++;
-                bucket.Bytes -= entry.Size;
-                MemoryBytes -= entry.Size;
-                Count--;
-            }
-            if (bucket.Head < rows.Count)
-            {
-                if (bucket.Head > 4096 && bucket.Head > rows.Count / 2)
-                {
-                    rows.RemoveRange(0, bucket.Head);
-                    bucket.Head = 0;
-                }
-                return;
-            }
-            _buckets.Remove(bucket.Index);
-            if (ReferenceEquals(_last, bucket)) _last = null;
+            _files.Retire(segment.Path);
+            bucket.Segment = null;
+            bucket.Sorted = false;
         }
+        if (!bucket.Sorted)
+        {
+            bucket.Rows.RemoveRange(0, bucket.Head);
+            bucket.Head = 0;
+            bucket.Rows.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Seq.CompareTo(b.Seq));
+            bucket.Sorted = true;
+        }
+        var rows = bucket.Rows;
+        while (bucket.Head < rows.Count && rows[bucket.Head].Time <= watermark)
+        {
+            var entry = rows[bucket.Head];
+            due.Add(entry);
+            rows[bucket.Head] = default;
+            bucket.Head++;
+            bucket.Bytes -= entry.Size;
+            MemoryBytes -= entry.Size;
+            ReleasedBytes += entry.Size;
+            Count--;
+        }
+        if (bucket.Head < rows.Count)
+        {
+            if (bucket.Head > 4096 && bucket.Head > rows.Count / 2)
+            {
+                rows.RemoveRange(0, bucket.Head);
+                bucket.Head = 0;
+            }
+            return false;
+        }
+        _buckets.Remove(bucket.Index);
+        if (ReferenceEquals(_last, bucket)) _last = null;
+        return true;
+    }
+
+    /// <summary>The rows of bucket <paramref name="bucketIndex"/> still waiting, if it is loaded (firing); else none.</summary>
+    public IEnumerable<TimedRow> Waiting(long bucketIndex)
+    {
+        if (!_buckets.TryGetValue(bucketIndex, out var bucket) || !bucket.Sorted) yield break;
+        for (var i = bucket.Head; i < bucket.Rows.Count; i++) yield return bucket.Rows[i];
     }
 
     /// <summary>
@@ -150,12 +162,13 @@ internal sealed class FireTimeBucketStore
         {
             if (MemoryBytes <= targetBytes) return;
             if (bucket.Index <= firing || bucket.Sorted || bucket.Rows.Count == bucket.Head) continue;
-            bucket.Segment ??= NewSegment(bucket.Index);
+            bucket.Segment ??= _files.Create("left", bucket.Index);
             var rows = bucket.Rows.Count - bucket.Head;
             var written = bucket.Segment.Append(bucket.Rows, bucket.Head);
             SpilledBytes += written;
             SpilledRows += rows;
             MemoryBytes -= bucket.Bytes;
+            ReleasedBytes += bucket.Bytes;
             bucket.Bytes = 0;
             bucket.Rows.Clear();
             bucket.Rows.TrimExcess();
@@ -164,24 +177,10 @@ internal sealed class FireTimeBucketStore
     }
 
     /// <summary>A checkpoint is being taken: segments retired from now on may still be needed by it.</summary>
-    public void BeginCheckpoint(long checkpointId)
-    {
-        _lastCheckpoint = checkpointId;
-        _anyCheckpoint = true;
-    }
+    public void BeginCheckpoint(long checkpointId) => _files.BeginCheckpoint(checkpointId);
 
     /// <summary>Checkpoint <paramref name="checkpointId"/> completed: segments fired before it are no longer needed.</summary>
-    public void CheckpointComplete(long checkpointId)
-    {
-        for (var i = _retired.Count - 1; i >= 0; i--)
-        {
-            if (checkpointId > _retired[i].AfterCheckpoint)
-            {
-                TryDelete(_retired[i].Path);
-                _retired.RemoveAt(i);
-            }
-        }
-    }
+    public void CheckpointComplete(long checkpointId) => _files.CheckpointComplete(checkpointId);
 
     /// <summary>Writes the store: in-memory rows by value, segments by path and length.</summary>
     public void Snapshot(BinaryWriter writer)
@@ -236,7 +235,7 @@ internal sealed class FireTimeBucketStore
             }
         }
         // A restored operator must not delete segments an older checkpoint still names until its own checkpoint completes.
-        _anyCheckpoint = true;
+        _files.Restored();
     }
 
     /// <summary>
@@ -245,27 +244,11 @@ internal sealed class FireTimeBucketStore
     /// </summary>
     public void Close(bool deleteFiles)
     {
-        if (!deleteFiles) return;
-        foreach (var bucket in _buckets.Values)
-        {
-            if (bucket.Segment is { } s) TryDelete(s.Path);
-        }
-        foreach (var (path, _) in _retired) TryDelete(path);
-        _retired.Clear();
-        if (_dir is not null)
-        {
-            try
-            {
-                if (Directory.Exists(_dir) && !Directory.EnumerateFileSystemEntries(_dir).Any()) Directory.Delete(_dir);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        if (deleteFiles) _files.DeleteAll(_buckets.Values.Where(b => b.Segment is not null).Select(b => b.Segment!.Path));
     }
 
     /// <summary>True once a checkpoint was taken or restored: segments may be named by one.</summary>
-    public bool Checkpointed => _anyCheckpoint;
+    public bool Checkpointed => _files.Checkpointed;
 
     private long Floor(long time) => time >= 0 ? time / _bucketMs : -((-time + _bucketMs - 1) / _bucketMs);
 
@@ -284,34 +267,6 @@ internal sealed class FireTimeBucketStore
             _buckets.Add(index, bucket);
         }
         return bucket;
-    }
-
-    private SegmentFile NewSegment(long index)
-    {
-        if (_dir is null)
-        {
-            _dir = _directory();
-            Directory.CreateDirectory(_dir);
-        }
-        var path = Path.Combine(_dir, $"left-{index}-{_fileTag}-{_nextFile++}.seg");
-        return new SegmentFile(path, 0, 0);
-    }
-
-    private void Retire(string path)
-    {
-        if (_anyCheckpoint) _retired.Add((path, _lastCheckpoint));
-        else TryDelete(path);
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
     }
 
     private sealed class Bucket(long index)

@@ -1,24 +1,50 @@
+using Bsql.Runtime.Execution;
+
 namespace Bsql.Runtime.State.Spill;
 
 /// <summary>
 /// Right rows in memory: a list per key in arrival order, and an expiry queue holding, per key, the
 /// earliest expiry among its rows (stale entries are skipped). Expiry prunes a key's list in one pass.
+/// <see cref="Spill"/> moves every in-memory row to append-only segments, one per event-time bucket,
+/// as framed records carrying the key hash; a segment is deleted (retired) once every row it can hold
+/// has expired. Spilled rows are not probed here: the operator scans the segments once per fire-time
+/// bucket for the keys about to fire (<see cref="SpilledRightCache"/>).
 /// </summary>
 internal sealed class LocalJoinRightState : IDelayedJoinRightState
 {
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
     private const int EntryOverhead = 40;
 
     private readonly long _retention;
+    private readonly long _bucketMs;
+    private readonly SpillFiles _files;
     private readonly Dictionary<RowKey, KeyRows> _rows = [];
     private readonly PriorityQueue<RowKey, long> _expiry = new();
+    private readonly SortedDictionary<long, SegmentFile> _segments = [];
+    private MemoryStream? _scratch;
+    private int[] _keyColumns = [];
 
     /// <param name="retention">A row expires once the watermark reaches its time + this (W + D).</param>
-    public LocalJoinRightState(long retention) => _retention = retention;
+    /// <param name="bucketMs">Width of an event-time bucket: one spill segment each.</param>
+    /// <param name="directory">Where spill segments go (called at the first spill).</param>
+    public LocalJoinRightState(long retention, long bucketMs, Func<string> directory)
+    {
+        _retention = retention;
+        _bucketMs = Math.Max(1, bucketMs);
+        _files = new SpillFiles(directory);
+    }
 
     public long MemoryBytes { get; private set; }
 
     public long Count { get; private set; }
+
+    public long ReleasedBytes { get; private set; }
+
+    public long SpilledBytes { get; private set; }
+
+    public long SpilledRows { get; private set; }
+
+    public bool HasSpilled => _segments.Count > 0;
 
     public void Add(RowKey key, long time, object?[] row)
     {
@@ -65,6 +91,7 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
                 if (expiry <= watermark)
                 {
                     MemoryBytes -= r.Size;
+                    ReleasedBytes += r.Size;
                     Count--;
                     continue;
                 }
@@ -81,6 +108,58 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
             rows.Queued = next;
             _expiry.Enqueue(key, next);
         }
+        // A segment goes once its latest possible row (the bucket's last millisecond) has expired.
+        while (_segments.Count > 0)
+        {
+            var (index, segment) = _segments.First();
+            if (Saturating(index * _bucketMs + _bucketMs - 1, _retention) > watermark) break;
+            _segments.Remove(index);
+            Count -= segment.Rows;
+            _files.Retire(segment.Path);
+        }
+    }
+
+    public void Spill()
+    {
+        if (_rows.Count == 0) return;
+        var byBucket = new SortedDictionary<long, List<TimedRow>>();
+        foreach (var (key, rows) in _rows)
+        {
+            if (_keyColumns.Length != key.Values.Length) _keyColumns = [.. Enumerable.Range(0, key.Values.Length)];
+            var hash = (long)StableHash.OfColumns(key.Values, _keyColumns);
+            foreach (var r in rows.Rows)
+            {
+                var index = Floor(r.Time);
+                if (!byBucket.TryGetValue(index, out var list)) byBucket.Add(index, list = []);
+                list.Add(new TimedRow(r.Time, hash, r.Row, 0));
+            }
+        }
+        _scratch ??= new MemoryStream();
+        foreach (var (index, list) in byBucket)
+        {
+            if (!_segments.TryGetValue(index, out var segment)) _segments.Add(index, segment = _files.Create("right", index));
+            SpilledBytes += segment.AppendFramed(list, _scratch);
+            SpilledRows += list.Count;
+        }
+        if (_scratch.Capacity > 1 << 20) _scratch = null;
+        _rows.Clear();
+        _expiry.Clear();
+        ReleasedBytes += MemoryBytes;
+        MemoryBytes = 0;
+    }
+
+    public IReadOnlyList<(SegmentFile Segment, long Length)> SpilledSegments(long fromInclusive, long toExclusive)
+    {
+        if (_segments.Count == 0 || fromInclusive >= toExclusive) return [];
+        var first = Floor(fromInclusive);
+        var last = Floor(toExclusive - 1);
+        var result = new List<(SegmentFile, long)>();
+        foreach (var (index, segment) in _segments)
+        {
+            if (index > last) break;
+            if (index >= first) result.Add((segment, segment.Length));
+        }
+        return result;
     }
 
     public void Snapshot(BinaryWriter writer)
@@ -96,6 +175,14 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
                 writer.Write(r.Time);
                 ValueCodec.WriteRow(writer, r.Row);
             }
+        }
+        writer.Write(_segments.Count);
+        foreach (var (index, segment) in _segments)
+        {
+            writer.Write(index);
+            writer.Write(segment.Path);
+            writer.Write(segment.Length);
+            writer.Write(segment.Rows);
         }
     }
 
@@ -114,7 +201,27 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
                 Add(key, time, ValueCodec.ReadRow(reader));
             }
         }
+        var segments = reader.ReadInt32();
+        for (var s = 0; s < segments; s++)
+        {
+            var index = reader.ReadInt64();
+            var segment = SegmentFile.Adopt(reader.ReadString(), reader.ReadInt64(), reader.ReadInt32());
+            _segments.Add(index, segment);
+            Count += segment.Rows;
+        }
+        _files.Restored();
     }
+
+    public void BeginCheckpoint(long checkpointId) => _files.BeginCheckpoint(checkpointId);
+
+    public void CheckpointComplete(long checkpointId) => _files.CheckpointComplete(checkpointId);
+
+    public void Close(bool deleteFiles)
+    {
+        if (deleteFiles) _files.DeleteAll(_segments.Values.Select(s => s.Path));
+    }
+
+    private long Floor(long time) => time >= 0 ? time / _bucketMs : -((-time + _bucketMs - 1) / _bucketMs);
 
     private static long Saturating(long time, long add) => time > long.MaxValue - add ? long.MaxValue : time + add;
 

@@ -1,8 +1,11 @@
 namespace Bsql.Runtime.State.Spill;
 
 /// <summary>
-/// One append-only spill segment: the rows of one fire-time bucket, written while the bucket is open
-/// and read once, sequentially, when it fires. Records are <c>time, seq, row</c> (<see cref="ValueCodec"/>).
+/// One append-only spill segment. A left segment holds the rows of one fire-time bucket, written while
+/// the bucket is open and read once, sequentially, when it fires: records <c>time, seq, row</c>
+/// (<see cref="ValueCodec"/>). A right segment holds right rows of one event-time bucket, scanned
+/// sequentially for the keys of the left rows about to fire: framed records <c>time, key hash, length,
+/// row</c>, so that a record of another key is skipped without decoding it.
 /// Bytes are never rewritten: a checkpoint refers to the file by path and length, and a restore cuts
 /// off whatever was appended after that checkpoint.
 /// </summary>
@@ -46,6 +49,57 @@ internal sealed class SegmentFile
         Length = stream.Position;
         Rows += rows.Count - from;
         return written;
+    }
+
+    /// <summary>
+    /// Appends framed records of <paramref name="rows"/> (<see cref="TimedRow.Seq"/> carries the key hash);
+    /// <paramref name="scratch"/> encodes one row at a time. Returns the bytes written.
+    /// </summary>
+    public long AppendFramed(List<TimedRow> rows, MemoryStream scratch)
+    {
+        using var stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, BufferSize);
+        stream.Position = Length;
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        using (var rowWriter = new BinaryWriter(scratch, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            foreach (var r in rows)
+            {
+                scratch.SetLength(0);
+                ValueCodec.WriteRow(rowWriter, r.Row);
+                rowWriter.Flush();
+                writer.Write(r.Time);
+                writer.Write(r.Seq);
+                writer.Write((int)scratch.Length);
+                writer.Write(scratch.GetBuffer(), 0, (int)scratch.Length);
+            }
+        }
+        stream.Flush();
+        var written = stream.Position - Length;
+        Length = stream.Position;
+        Rows += rows.Count;
+        return written;
+    }
+
+    /// <summary>
+    /// Reads the framed records in bytes <c>[<paramref name="from"/>, <paramref name="to"/>)</c> in order and decodes the
+    /// row of each one <paramref name="wanted"/> accepts (by time, key hash and offset), passing it to <paramref name="found"/> (time, offset, row).
+    /// </summary>
+    public void ScanFramed(long from, long to, Func<long, ulong, long, bool> wanted, Action<long, long, object?[]> found)
+    {
+        if (from >= to) return;
+        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, BufferSize, FileOptions.SequentialScan);
+        stream.Position = from;
+        using var reader = new BinaryReader(stream);
+        var offset = from;
+        while (offset < to)
+        {
+            var time = reader.ReadInt64();
+            var hash = reader.ReadUInt64();
+            var length = reader.ReadInt32();
+            if (wanted(time, hash, offset)) found(time, offset, ValueCodec.ReadRow(reader));
+            offset += 20 + length;
+            stream.Position = offset;
+        }
     }
 
     /// <summary>Reads every row of the valid prefix, in write order, sizing each with <paramref name="size"/>.</summary>

@@ -7,7 +7,9 @@ namespace Bsql.Runtime.State.Spill;
 /// The right rows of a <c>LEFT(GLOBAL)</c> delayed window join in the embedded store: one
 /// <see cref="LocalJoinRightState"/> shared by every subtask of the operator in this process (so the
 /// inputs need no repartitioning), guarded by a lock. A row expires once the slowest subtask's
-/// watermark allows it. Subtask 0 writes (and restores) the shared rows in checkpoints.
+/// watermark allows it. Subtask 0 writes (and restores) the shared rows in checkpoints. Any subtask
+/// over its memory share may spill the shared rows; each subtask scans the shared segments for its own
+/// firing left rows (the segments are append-only, so a scan up to a recorded length needs no lock).
 /// </summary>
 internal sealed class SharedJoinRightState
 {
@@ -19,21 +21,21 @@ internal sealed class SharedJoinRightState
     private readonly Lock _lock = new();
     private int _users;
 
-    private SharedJoinRightState(long retention, int parallelism)
+    private SharedJoinRightState(long retention, int parallelism, long bucketMs, Func<string> directory)
     {
-        _inner = new LocalJoinRightState(retention);
+        _inner = new LocalJoinRightState(retention, bucketMs, directory);
         _watermarks = new long[parallelism];
         Array.Fill(_watermarks, long.MinValue);
     }
 
     /// <summary>The store of operator <paramref name="op"/> in this job run, created by its first subtask.</summary>
-    public static IDelayedJoinRightState Acquire(PhysicalOperator op, int subtask, long retention)
+    public static IDelayedJoinRightState Acquire(PhysicalOperator op, int subtask, long retention, long bucketMs, Func<string> directory)
     {
         lock (RegistryLock)
         {
             if (!Live.TryGetValue(op, out var shared))
             {
-                shared = new SharedJoinRightState(retention, Math.Max(1, op.Parallelism));
+                shared = new SharedJoinRightState(retention, Math.Max(1, op.Parallelism), bucketMs, directory);
                 Live.Add(op, shared);
             }
             shared._users++;
@@ -41,12 +43,19 @@ internal sealed class SharedJoinRightState
         }
     }
 
-    /// <summary>A subtask is done with the store; the last one frees it (a later run starts empty).</summary>
-    public static void Release(PhysicalOperator op)
+    /// <summary>
+    /// A subtask is done with the store; the last one frees it (a later run starts empty), deleting its segments
+    /// when <paramref name="deleteFiles"/> (the job finished).
+    /// </summary>
+    public static void Release(PhysicalOperator op, bool deleteFiles)
     {
         lock (RegistryLock)
         {
-            if (Live.TryGetValue(op, out var shared) && --shared._users <= 0) Live.Remove(op);
+            if (Live.TryGetValue(op, out var shared) && --shared._users <= 0)
+            {
+                Live.Remove(op);
+                lock (shared._lock) shared._inner.Close(deleteFiles);
+            }
         }
     }
 
@@ -66,6 +75,63 @@ internal sealed class SharedJoinRightState
             {
                 lock (shared._lock) return shared._inner.Count;
             }
+        }
+
+        public long ReleasedBytes
+        {
+            get
+            {
+                lock (shared._lock) return shared._inner.ReleasedBytes;
+            }
+        }
+
+        public long SpilledBytes
+        {
+            get
+            {
+                lock (shared._lock) return shared._inner.SpilledBytes;
+            }
+        }
+
+        public long SpilledRows
+        {
+            get
+            {
+                lock (shared._lock) return shared._inner.SpilledRows;
+            }
+        }
+
+        public bool HasSpilled
+        {
+            get
+            {
+                lock (shared._lock) return shared._inner.HasSpilled;
+            }
+        }
+
+        public void RunExclusive(Action action)
+        {
+            lock (shared._lock) action();
+        }
+
+        public void Spill()
+        {
+            lock (shared._lock) shared._inner.Spill();
+        }
+
+        public IReadOnlyList<(SegmentFile Segment, long Length)> SpilledSegments(long fromInclusive, long toExclusive)
+        {
+            lock (shared._lock) return shared._inner.SpilledSegments(fromInclusive, toExclusive);
+        }
+
+        public void BeginCheckpoint(long checkpointId)
+        {
+            lock (shared._lock) shared._inner.BeginCheckpoint(checkpointId);
+        }
+
+        public void CheckpointComplete(long checkpointId)
+        {
+            lock (shared._lock) shared._inner.CheckpointComplete(checkpointId);
         }
 
         public void Add(RowKey key, long time, object?[] row)

@@ -182,4 +182,188 @@ public sealed class KeyedStateSpillTests : IDisposable
         Assert.Equal(expected, ReadVisible(output));
         Assert.Empty(Directory.GetFiles(checkpoints, "*.spill", SearchOption.AllDirectories));
     }
+
+    private static readonly RowSchema GroupInput = PlanBuilder.Schema(("k", SqlType.BigInt), ("v", SqlType.BigInt), ("s", SqlType.String));
+
+    private static List<object?[]> GroupRows(int seed, int n, int keys)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, n).Select(i => new object?[] { (long)random.Next(keys), (long)random.Next(-100, 100), "s" + random.Next(6) }).ToList();
+    }
+
+    private static List<string> GroupOracle(IEnumerable<object?[]> rows) => rows.GroupBy(r => (long)r[0]!)
+        .Select(g => Formats.ValueText.ToText(new object?[]
+        {
+            g.Key, (long)g.Count(), g.Sum(r => (long)r[1]!), g.Max(r => (long)r[1]!), (long)g.Select(r => r[2]).Distinct().Count(),
+        }))
+        .Order(StringComparer.Ordinal).ToList();
+
+    private static AggregateCall[] GroupCalls =>
+        [Aggs.CountStar(), Aggs.Of(AggregateFunction.Sum, 1, SqlType.BigInt, "sum"), Aggs.Of(AggregateFunction.Max, 1, SqlType.BigInt, "max"),
+         Aggs.Of(AggregateFunction.Count, 2, SqlType.BigInt, "ds", distinct: true)];
+
+    private static readonly RowSchema GroupOutput = PlanBuilder.Schema(("k", SqlType.BigInt), ("c", SqlType.BigInt), ("sum", SqlType.BigInt),
+        ("max", SqlType.BigInt), ("ds", SqlType.BigInt));
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task GroupAggregate_WithTinyMemoryCap_SpillsAndConvergesToLinqResult(int parallelism)
+    {
+        var rows = GroupRows(parallelism, 12_000, 1_500);
+        var plan = new PlanBuilder(parallelism) { Options = new JobOptions { StateMemoryMaxBytes = 60_000L * parallelism, CheckpointDir = _root } };
+        var src = plan.Values("t", GroupInput, rows, partitions: parallelism, rowsPerRead: 64);
+        var agg = plan.Add(new GroupAggregateSpec([0], [.. GroupCalls], AggregatePhase.Single, null), GroupOutput, ChangelogMode.Retract, parallelism,
+            (src, EdgeKind.Hash, [0]));
+        var sink = plan.Collect(agg);
+        var result = await plan.RunAsync();
+
+        var changes = CollectSinkFactory.Get(sink);
+        var final = GroupAggregateTests.Apply(changes, 1).Values.Select(Formats.ValueText.ToText).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(GroupOracle(rows), final);
+        Assert.True(result.Metrics.Operators[agg].SpilledBytes > 0, "the memory cap should have made the operator spill");
+        Assert.Empty(Directory.Exists(_root) ? Directory.GetFiles(_root, "*.spill", SearchOption.AllDirectories) : []);
+    }
+
+    [Fact]
+    public async Task TwoPhaseGroupAggregate_WithTinyMemoryCap_SpillsAndConvergesToLinqResult()
+    {
+        var rows = GroupRows(5, 10_000, 1_200);
+        var plan = new PlanBuilder(2) { Options = new JobOptions { StateMemoryMaxBytes = 80_000, CheckpointDir = _root } };
+        var src = plan.Values("t", GroupInput, rows, partitions: 2, rowsPerRead: 50);
+        AggregateCall[] calls = [Aggs.CountStar(), Aggs.Of(AggregateFunction.Sum, 1, SqlType.BigInt, "sum"), Aggs.Of(AggregateFunction.Max, 1, SqlType.BigInt, "max")];
+        var partialSchema = PlanBuilder.Schema(("k", SqlType.BigInt), ("p0", SqlType.BigInt), ("p1", SqlType.BigInt), ("p2", SqlType.BigInt));
+        var local = plan.Add(new GroupAggregateSpec([0], [.. calls], AggregatePhase.Local, null), partialSchema, ChangelogMode.InsertOnly, 2, (src, EdgeKind.Forward, []));
+        var global = plan.Add(new GroupAggregateSpec([0], [.. calls.Select((c, j) => c with { Args = [1 + j], FilterIndex = -1 })], AggregatePhase.Global, null),
+            PlanBuilder.Schema(("k", SqlType.BigInt), ("c", SqlType.BigInt), ("sum", SqlType.BigInt), ("max", SqlType.BigInt)), ChangelogMode.Retract, 2,
+            (local, EdgeKind.Hash, [0]));
+        var sink = plan.Collect(global);
+        var result = await plan.RunAsync();
+
+        var final = GroupAggregateTests.Apply(CollectSinkFactory.Get(sink), 1).Values.Select(Formats.ValueText.ToText).Order(StringComparer.Ordinal).ToList();
+        var expected = rows.GroupBy(r => (long)r[0]!)
+            .Select(g => Formats.ValueText.ToText(new object?[] { g.Key, (long)g.Count(), g.Sum(r => (long)r[1]!), g.Max(r => (long)r[1]!) }))
+            .Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, final);
+        Assert.True(result.Metrics.Operators[global].SpilledBytes > 0);
+    }
+
+    /// <summary>
+    /// An update stream (inserts and retractions of earlier inserts) through one group aggregation subtask
+    /// with spilled partitions: snapshot half-way, restore into a fresh operator, feed the rest. The
+    /// changelog of the first half plus the restored run's changelog must converge to the oracle, as must
+    /// an uninterrupted run.
+    /// </summary>
+    [Fact]
+    public async Task GroupAggregate_SnapshotWithSpilledPartitions_RestoresAndConverges()
+    {
+        var random = new Random(9);
+        var input = new List<(RowKind Kind, object?[] Row)>();
+        var live = new List<object?[]>();
+        for (var i = 0; i < 9_000; i++)
+        {
+            if (live.Count > 0 && random.Next(5) == 0)
+            {
+                var j = random.Next(live.Count);
+                input.Add((RowKind.Delete, live[j]));
+                live.RemoveAt(j);
+            }
+            else
+            {
+                var row = new object?[] { (long)random.Next(1_000), (long)random.Next(-100, 100), "s" + random.Next(6) };
+                input.Add((RowKind.Insert, row));
+                live.Add(row);
+            }
+        }
+        var spec = new GroupAggregateSpec([0], [.. GroupCalls], AggregatePhase.Single, null);
+        var options = new Operators.KeyedStateOptions { MemoryMaxBytes = 50_000, SpillDirectory = Path.Combine(_root, "spill"), SpillPartitions = 8, MaxSpillDelayMs = long.MaxValue / 4 };
+
+        // Uninterrupted.
+        var (whole, wholeOut) = await OpenGroupOperator(spec, options);
+        Feed(whole, input, 0, input.Count);
+        whole.EndOfInput(0);
+        while (whole.HasPendingWork) whole.ContinueWork();
+        whole.FlushCollected();
+        Assert.True(whole.SpilledBytes > 0);
+        Assert.Equal(GroupOracle(live), GroupAggregateTests.Apply(wholeOut.Changes, 1).Values.Select(Formats.ValueText.ToText).Order(StringComparer.Ordinal).ToList());
+        await whole.CloseAsync(CancellationToken.None);
+
+        // Snapshot half-way (with spilled partitions and logs), then restore into a new operator.
+        var (first, firstOut) = await OpenGroupOperator(spec, options);
+        var half = input.Count / 2;
+        Feed(first, input, 0, half);
+        Assert.True(first.SpilledBytes > 0, "state should have spilled before the snapshot");
+        await first.PrepareCheckpointAsync(1, CancellationToken.None);
+        first.FlushCollected();
+        byte[] state;
+        using (var buffer = new MemoryStream())
+        {
+            using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) first.SnapshotState(writer);
+            state = buffer.ToArray();
+        }
+        var before = firstOut.Changes.ToList();
+        // The first run goes on a little (appending to its files) and then "crashes": the restore must cut that off.
+        Feed(first, input, half, half + 500);
+        await first.CloseAsync(CancellationToken.None);
+
+        var (second, secondOut) = await OpenGroupOperator(spec, options, state);
+        Feed(second, input, half, input.Count);
+        second.EndOfInput(0);
+        while (second.HasPendingWork) second.ContinueWork();
+        second.FlushCollected();
+        var final = GroupAggregateTests.Apply(before.Concat(secondOut.Changes), 1).Values.Select(Formats.ValueText.ToText).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(GroupOracle(live), final);
+        await second.CloseAsync(CancellationToken.None);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_root, "spill"), "*.spill", SearchOption.AllDirectories));
+    }
+
+    private static void Feed(Operators.GroupAggregateOperator op, List<(RowKind Kind, object?[] Row)> input, int from, int to)
+    {
+        var random = new Random(from);
+        var i = from;
+        while (i < to)
+        {
+            var batch = new RowBatch();
+            var n = random.Next(1, 90);
+            for (; i < to && n-- > 0; i++) batch.Add(input[i].Row, input[i].Kind);
+            op.ProcessBatch(0, batch);
+            op.FlushCollected();
+        }
+    }
+
+    private static async Task<(Operators.GroupAggregateOperator, ChangeCapture)> OpenGroupOperator(GroupAggregateSpec spec, Operators.KeyedStateOptions options, byte[]? state = null)
+    {
+        var physical = new PhysicalOperator(3, "GroupAggregate", spec, GroupOutput, ChangelogMode.Retract, 1);
+        var timers = new Time.TimerService(TimeProvider.System);
+        var context = new Operators.OperatorContext(physical, 0, new JobOptions(), TimeProvider.System, timers, TestExpressions.Instance,
+            new Metrics.OperatorMetrics(physical.Id, physical.Name))
+        {
+            InputSchemas = [GroupInput],
+            InputChangelogs = [ChangelogMode.Retract],
+        };
+        var op = new Operators.GroupAggregateOperator(spec, options);
+        var output = new ChangeCapture();
+        op.Setup(context, output);
+        await op.OpenAsync(CancellationToken.None);
+        if (state is not null)
+        {
+            using var reader = new BinaryReader(new MemoryStream(state));
+            op.RestoreState(reader);
+        }
+        return (op, output);
+    }
+
+    private sealed class ChangeCapture : IOutput
+    {
+        public List<(RowKind Kind, object?[] Row)> Changes { get; } = [];
+
+        public void Emit(RowBatch batch)
+        {
+            for (var i = 0; i < batch.Count; i++) Changes.Add((batch.KindAt(i), batch[i]));
+        }
+
+        public void EmitWatermark(long watermark)
+        {
+        }
+    }
 }

@@ -21,6 +21,12 @@ public sealed record KeyedStateOptions
     /// <summary>Hash partitions of spilled state (a power of two): memory needed to merge one is state / partitions.</summary>
     public int SpillPartitions { get; init; } = 64;
 
+    /// <summary>
+    /// Group aggregation: the longest a row for a spilled partition waits in its log before the partition
+    /// is loaded and the row's change emitted (processing time, milliseconds).
+    /// </summary>
+    public long MaxSpillDelayMs { get; init; } = 5_000;
+
     /// <summary>Output rows a window firing emits before it lets the subtask flush them (backpressure).</summary>
     public int EmitSliceRows { get; init; } = 8192;
 }

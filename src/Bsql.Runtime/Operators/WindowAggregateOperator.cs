@@ -354,12 +354,14 @@ public sealed class WindowAggregateOperator : StreamOperator
     private void Spill()
     {
         var target = _memoryMax - _memoryMax / 4;
+        var before = MemoryBytes;
         foreach (var end in _sliceEnds.Reverse().ToList())
         {
             if (MemoryBytes <= target) break;
             var slice = _slices[end];
             if (slice.Keys.Count > 0) SpillSlice(end, slice);
         }
+        SpillMemory.Freed(before - MemoryBytes);
     }
 
     private void SpillSlice(long end, Slice slice)

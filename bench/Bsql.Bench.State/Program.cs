@@ -41,15 +41,24 @@ var check = new CheckingSinkFactory(keys);
 var metrics = new JobMetrics();
 var options = new JobRunOptions { Metrics = metrics, Connectors = ConnectorRegistry.CreateDefault().Register(check) };
 
-long peakHeap = 0, peakCommitted = 0;
+long peakHeap = 0, peakCommitted = 0, peakHeapFiring = 0, peakRssIngest = 0, peakRssFiring = 0;
 using var stop = new CancellationTokenSource();
 var sampler = new Thread(() =>
 {
     while (!stop.IsCancellationRequested)
     {
         var info = GC.GetGCMemoryInfo();
-        peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false));
+        var heap = GC.GetTotalMemory(false);
+        var rss = ProcStatus().Rss;
+        peakHeap = Math.Max(peakHeap, heap);
         peakCommitted = Math.Max(peakCommitted, info.TotalCommittedBytes);
+        // Ingest: before the window fires (the sink has seen no row); firing: after.
+        if (check.Rows == 0) peakRssIngest = Math.Max(peakRssIngest, rss);
+        else
+        {
+            peakRssFiring = Math.Max(peakRssFiring, rss);
+            peakHeapFiring = Math.Max(peakHeapFiring, heap);
+        }
         Thread.Sleep(20);
     }
 }) { IsBackground = true };
@@ -73,6 +82,7 @@ Console.WriteLine($"state.memory.max = {memory}, {rows:N0} rows, {keys:N0} keys,
 Console.WriteLine($"operator: {op.Name}");
 Console.WriteLine($"wall {watch.Elapsed.TotalSeconds:F1} s, CPU {cpu:F1} s: {rows / watch.Elapsed.TotalSeconds / 1e3:F0} k rows/s wall, {rows / cpu / 1e3:F0} k rows per CPU-second");
 Console.WriteLine($"peak working set (VmHWM) {hwm / 1048576.0:F0} MiB; peak managed heap (sampled) {peakHeap / 1048576.0:F0} MiB; peak GC committed {peakCommitted / 1048576.0:F0} MiB; final RSS {rss / 1048576.0:F0} MiB");
+Console.WriteLine($"by phase (sampled every 20 ms): ingest peak RSS {peakRssIngest / 1048576.0:F0} MiB; firing peak RSS {peakRssFiring / 1048576.0:F0} MiB, peak managed heap {peakHeapFiring / 1048576.0:F0} MiB");
 Console.WriteLine($"state estimate peak {op.StateBytesPeak / 1048576.0:F0} MiB; spilled {op.SpilledBytes / 1048576.0:F0} MiB");
 Console.WriteLine($"result: {check.Rows:N0} rows ({keys:N0} expected), {check.Windows} window(s), COUNT total {check.Count:N0} ({rows:N0}), SUM total {check.Sum:N0} ({expectedSum:N0}), duplicate keys {check.Duplicates}: {(correct ? "CORRECT" : "WRONG")}");
 return correct ? 0 : 1;

@@ -50,7 +50,7 @@ internal sealed class JobGraph
             _options.Time,
             _options.Connectors ?? ConnectorRegistry.Default,
             _options.Formats ?? FormatRegistry.Default,
-            _options.Expressions ?? new DefaultExpressionCompiler(new Expressions.ExpressionContext { Clock = _options.Time }),
+            _options.Expressions ?? new DefaultExpressionCompiler(new Expressions.ExpressionContext { Clock = _options.Time, SessionTimeZone = SessionTimeZone.Resolve(_plan.Options.LocalTimeZone) }),
             metrics,
             _options.Output ?? Console.Out,
             deadLetters,

@@ -54,6 +54,7 @@ public sealed class GroupAggregateOperator : StreamOperator
     private long _logBufferBytes;
     private bool _catchUpTimer;
     private readonly SpillFileTracker _files = new();
+    private SpillMemory _collector = new(long.MaxValue);
     private readonly HashSet<string> _adoptedDirectories = [];
     private string? _spillDirectory;
     private IEnumerator<bool>? _finishing;
@@ -99,6 +100,7 @@ public sealed class GroupAggregateOperator : StreamOperator
         if (max is > 0 && _spec.Phase != AggregatePhase.Local)
         {
             _memoryMax = max.Value;
+            _collector = new SpillMemory(_memoryMax);
             var partitions = _options.SpillPartitions;
             _parts = new Dictionary<RowKey, Group>[partitions];
             for (var p = 0; p < partitions; p++) _parts[p] = [];
@@ -187,7 +189,9 @@ public sealed class GroupAggregateOperator : StreamOperator
             if (!_spilled[p]) continue;
             Load(p, now);
             // Written back at once: the input has ended, no row will update this partition again.
+            var bytes = _partBytes[p];
             Evict(p);
+            _collector.Freed(bytes);
             yield return true;
         }
     }
@@ -435,7 +439,7 @@ public sealed class GroupAggregateOperator : StreamOperator
                 if (largest < 0) break;
                 Evict(largest);
             }
-            SpillMemory.Freed(before - MemoryBytes);
+            _collector.Freed(before - MemoryBytes);
         }
         if (MemoryBytes > PeakMemoryBytes)
         {

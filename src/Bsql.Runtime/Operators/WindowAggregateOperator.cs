@@ -52,6 +52,7 @@ public sealed class WindowAggregateOperator : StreamOperator
     private readonly SortedSet<long> _sliceEnds = [];
     private readonly SortedSet<long> _pendingWindows = [];
     private readonly SpillFileTracker _files = new();
+    private SpillMemory _collector = new(long.MaxValue);
     private readonly HashSet<string> _adoptedDirectories = [];
     private AggregateSet _aggregates = null!;
     private bool _rowtimeLtz;
@@ -64,6 +65,7 @@ public sealed class WindowAggregateOperator : StreamOperator
     private long _fireProgress = long.MinValue;
     private long? _heldWatermark;
     private int _sinceYield;
+    private int _nextSpillPartition;
     private bool _ended;
 
     /// <summary>An operator executing <paramref name="spec"/> (TUMBLE, HOP, CUMULATE or attached windows).</summary>
@@ -124,6 +126,7 @@ public sealed class WindowAggregateOperator : StreamOperator
         _rowtimeLtz = input[_timeIndex].Type.Kind == SqlTypeKind.TimestampLtz;
         var max = _options.MemoryMaxBytes ?? Context.JobOptions.StateMemoryMaxBytes / Math.Max(1, Context.Parallelism);
         _memoryMax = max is > 0 ? max.Value : long.MaxValue;
+        _collector = new SpillMemory(_memoryMax);
     }
 
     /// <inheritdoc />
@@ -350,39 +353,72 @@ public sealed class WindowAggregateOperator : StreamOperator
         return bytes;
     }
 
-    /// <summary>Spills whole slices, the one that fires last first, until state is at 3/4 of the limit (spills come in runs).</summary>
+    /// <summary>
+    /// Spills until state is at 3/4 of the limit, from the slice that fires last: whole slices while that
+    /// is not enough, then just enough hash partitions of the next one. Spilling a quarter of the state at
+    /// a time (rather than a whole slice, all of the state for one tumbling window) keeps the garbage
+    /// each spill leaves, and so the heap above the limit, to about a quarter of the limit.
+    /// </summary>
     private void Spill()
     {
-        var target = _memoryMax - _memoryMax / 4;
+        var target = _memoryMax / 2;
         var before = MemoryBytes;
         foreach (var end in _sliceEnds.Reverse().ToList())
         {
-            if (MemoryBytes <= target) break;
+            var excess = MemoryBytes - target;
+            if (excess <= 0) break;
             var slice = _slices[end];
-            if (slice.Keys.Count > 0) SpillSlice(end, slice);
+            if (slice.Keys.Count == 0) continue;
+            if (slice.Bytes <= excess)
+            {
+                SpillSlice(end, slice, null);
+                continue;
+            }
+            // Partitions hold about equal shares of a slice's keys: take enough of them, round-robin.
+            var partitions = _options.SpillPartitions;
+            var count = (int)Math.Min(partitions, excess * partitions / slice.Bytes + 1);
+            var chosen = new bool[partitions];
+            for (var i = 0; i < count; i++) chosen[(_nextSpillPartition + i) % partitions] = true;
+            _nextSpillPartition = (_nextSpillPartition + count) % partitions;
+            SpillSlice(end, slice, chosen);
         }
-        SpillMemory.Freed(before - MemoryBytes);
+        _collector.Freed(before - MemoryBytes);
     }
 
-    private void SpillSlice(long end, Slice slice)
+    /// <summary>Appends the slice's entries of the <paramref name="partitions"/> chosen (null: all) to its files and frees them.</summary>
+    private void SpillSlice(long end, Slice slice, bool[]? partitions)
     {
         var files = slice.Spilled ??= new SpillPartitions(SpillDirectory(), $"w{end}", _options.SpillPartitions);
-        var partitions = files.Count;
+        var count = files.Count;
+        long freed = 0;
+        long entries = 0;
         using (var append = files.Append())
         {
             foreach (var (key, accumulators) in slice.Keys)
             {
-                var p = SpillPartitions.PartitionOf(key, partitions);
+                var p = SpillPartitions.PartitionOf(key, count);
+                if (partitions is not null && !partitions[p]) continue;
                 var writer = append.Writer(p);
                 ValueCodec.WriteRow(writer, key.Values);
                 foreach (var a in accumulators) a.Write(writer);
-                append.Wrote(p, EntryBytes(key, accumulators));
+                var bytes = EntryBytes(key, accumulators);
+                append.Wrote(p, bytes);
+                freed += bytes;
+                entries++;
+                // Removing the entry being enumerated is allowed (Dictionary keeps enumerating correctly).
+                if (partitions is not null) slice.Keys.Remove(key);
             }
             append.Dispose();
             SpilledBytes += append.BytesWritten;
             Context.Metrics.AddSpilled(append.BytesWritten);
         }
-        SpilledEntries += slice.Keys.Count;
+        SpilledEntries += entries;
+        if (partitions is not null)
+        {
+            slice.Bytes -= freed;
+            MemoryBytes -= freed;
+            return;
+        }
         MemoryBytes -= slice.Bytes;
         slice.Bytes = 0;
         // The slice rows arrive for keeps its table's capacity (it refills); another one gives its memory back.
@@ -557,7 +593,7 @@ public sealed class WindowAggregateOperator : StreamOperator
     {
         foreach (var (sliceEnd, slice) in slices)
         {
-            if (slice.Keys.Count > 0) SpillSlice(sliceEnd, slice);
+            if (slice.Keys.Count > 0) SpillSlice(sliceEnd, slice, null);
         }
         var partitions = slices.First(s => s.Slice.Spilled is not null).Slice.Spilled!.Count;
         foreach (var (_, slice) in slices)
@@ -567,9 +603,11 @@ public sealed class WindowAggregateOperator : StreamOperator
                 throw new InvalidDataException($"spilled slices of one window have {s.Count} and {partitions} partitions");
             }
         }
+        var merged = new Dictionary<RowKey, Accumulator[]>();
         for (var p = 0; p < partitions; p++)
         {
-            var merged = new Dictionary<RowKey, Accumulator[]>();
+            long bytes = 0;
+            foreach (var (_, slice) in slices) bytes += slice.Spilled?.Estimate(p) ?? 0;
             foreach (var (_, slice) in slices)
             {
                 slice.Spilled?.Read(p, reader =>
@@ -587,6 +625,8 @@ public sealed class WindowAggregateOperator : StreamOperator
                 EmitRow(key, accumulators, start, end);
                 if (_sinceYield >= _options.EmitSliceRows) yield return true;
             }
+            merged.Clear();
+            _collector.Freed(bytes);
         }
     }
 

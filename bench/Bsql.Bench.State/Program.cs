@@ -10,10 +10,13 @@ using Bsql.Runtime.Metrics;
 // (R rows, each key R/K times, event time spread over one hour), compiled from SQL and run with
 // JobRunner at parallelism 1 into a checking sink (a blackhole that verifies the result: one row per
 // key, total count R, total sum of v). One configuration per process, so that peak memory is its own.
-// Usage: Bsql.Bench.State <rows> <keys> <state.memory.max: e.g. 256mb | unlimited>
+// Mode "group": the same rows through an unbounded GROUP BY k (an update stream), checked by totals
+// (net rows = keys, net COUNT = rows, net SUM).
+// Usage: Bsql.Bench.State <rows> <keys> <state.memory.max: e.g. 256mb | unlimited> [window | group]
 var rows = args.Length > 0 ? long.Parse(args[0], CultureInfo.InvariantCulture) : 20_000_000L;
 var keys = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 10_000_000L;
 var memory = args.Length > 2 ? args[2] : "256mb";
+var group = args.Length > 3 && args[3] == "group";
 if (rows < keys || keys % 7919 == 0) throw new ArgumentException("rows must be at least keys");
 
 const long HourStart = 1_699_999_200_000; // 2023-11-14 22:00:00 UTC, an hour boundary
@@ -27,17 +30,24 @@ var script = set + $"""
       ts AS TO_TIMESTAMP_LTZ({HourStart} + seq * 3600000 / {rows}, 3),
       WATERMARK FOR ts AS ts - INTERVAL '5' SECOND
     ) WITH ('connector' = 'datagen', 'fields.seq.kind' = 'sequence', 'fields.seq.start' = '0', 'fields.seq.end' = '{rows - 1}');
-    CREATE TABLE out_t (k BIGINT, window_start TIMESTAMP(3), window_end TIMESTAMP(3), c BIGINT, s BIGINT) WITH ('connector' = 'blackhole');
-    INSERT INTO out_t
-    SELECT k, window_start, window_end, COUNT(*), SUM(v)
-    FROM TABLE(TUMBLE(TABLE src, DESCRIPTOR(ts), INTERVAL '1' HOUR))
-    GROUP BY k, window_start, window_end;
-    """;
+
+    """ + (group
+    ? """
+      CREATE TABLE out_t (k BIGINT, c BIGINT, s BIGINT) WITH ('connector' = 'blackhole');
+      INSERT INTO out_t SELECT k, COUNT(*), SUM(v) FROM src GROUP BY k;
+      """
+    : """
+      CREATE TABLE out_t (k BIGINT, window_start TIMESTAMP(3), window_end TIMESTAMP(3), c BIGINT, s BIGINT) WITH ('connector' = 'blackhole');
+      INSERT INTO out_t
+      SELECT k, window_start, window_end, COUNT(*), SUM(v)
+      FROM TABLE(TUMBLE(TABLE src, DESCRIPTOR(ts), INTERVAL '1' HOUR))
+      GROUP BY k, window_start, window_end;
+      """);
 
 var compiled = BsqlCompiler.Compile(script, "state-bench.sql");
 if (!compiled.Success || compiled.Plan is null) throw new InvalidOperationException(string.Join("\n", compiled.Errors));
 
-var check = new CheckingSinkFactory(keys);
+var check = new CheckingSinkFactory(keys, group);
 var metrics = new JobMetrics();
 var options = new JobRunOptions { Metrics = metrics, Connectors = ConnectorRegistry.CreateDefault().Register(check) };
 
@@ -74,9 +84,9 @@ sampler.Join();
 process.Refresh();
 var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
 
-var op = metrics.Operators.Values.First(o => o.Name.Contains("Window", StringComparison.OrdinalIgnoreCase) || o.SpilledBytes > 0);
+var op = metrics.Operators.Values.First(o => o.Name.Contains(group ? "GroupAggregate" : "Window", StringComparison.OrdinalIgnoreCase) || o.SpilledBytes > 0);
 long expectedSum = rows / 1000 * 499_500 + Enumerable.Range(0, (int)(rows % 1000)).Sum(i => (long)i);
-var correct = check.Rows == keys && check.Count == rows && check.Sum == expectedSum && check.Duplicates == 0 && check.Windows == 1;
+var correct = check.Rows == keys && check.Count == rows && check.Sum == expectedSum && check.Duplicates == 0 && (group || check.Windows == 1);
 var (hwm, rss) = ProcStatus();
 Console.WriteLine($"state.memory.max = {memory}, {rows:N0} rows, {keys:N0} keys, parallelism 1; GC: server={System.Runtime.GCSettings.IsServerGC}, latency={System.Runtime.GCSettings.LatencyMode}");
 Console.WriteLine($"operator: {op.Name}");
@@ -84,6 +94,7 @@ Console.WriteLine($"wall {watch.Elapsed.TotalSeconds:F1} s, CPU {cpu:F1} s: {row
 Console.WriteLine($"peak working set (VmHWM) {hwm / 1048576.0:F0} MiB; peak managed heap (sampled) {peakHeap / 1048576.0:F0} MiB; peak GC committed {peakCommitted / 1048576.0:F0} MiB; final RSS {rss / 1048576.0:F0} MiB");
 Console.WriteLine($"by phase (sampled every 20 ms): ingest peak RSS {peakRssIngest / 1048576.0:F0} MiB; firing peak RSS {peakRssFiring / 1048576.0:F0} MiB, peak managed heap {peakHeapFiring / 1048576.0:F0} MiB");
 Console.WriteLine($"state estimate peak {op.StateBytesPeak / 1048576.0:F0} MiB; spilled {op.SpilledBytes / 1048576.0:F0} MiB");
+if (group) Console.WriteLine($"changes: {check.Changes:N0} rows of the update stream");
 Console.WriteLine($"result: {check.Rows:N0} rows ({keys:N0} expected), {check.Windows} window(s), COUNT total {check.Count:N0} ({rows:N0}), SUM total {check.Sum:N0} ({expectedSum:N0}), duplicate keys {check.Duplicates}: {(correct ? "CORRECT" : "WRONG")}");
 return correct ? 0 : 1;
 
@@ -99,10 +110,13 @@ static (long Hwm, long Rss) ProcStatus()
     static long Kb(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
 }
 
-/// <summary>A blackhole that checks the window result: one row per key, totals of COUNT and SUM.</summary>
-internal sealed class CheckingSinkFactory(long keys) : ISinkFactory
+/// <summary>
+/// A blackhole that checks the result. Window: one row per key, totals of COUNT and SUM. Group: the update
+/// stream's net effect (+I/+U add, -U/-D subtract): net rows, net COUNT and SUM totals.
+/// </summary>
+internal sealed class CheckingSinkFactory(long keys, bool changelog) : ISinkFactory
 {
-    private readonly System.Collections.BitArray _seen = new((int)keys);
+    private readonly System.Collections.BitArray _seen = new(changelog ? 1 : (int)keys);
     private readonly HashSet<long> _windows = [];
 
     public string Connector => "blackhole";
@@ -115,6 +129,8 @@ internal sealed class CheckingSinkFactory(long keys) : ISinkFactory
 
     public long Duplicates { get; private set; }
 
+    public long Changes { get; private set; }
+
     public int Windows => _windows.Count;
 
     public ISink CreateSink(SinkContext context) => new Sink(this);
@@ -125,6 +141,21 @@ internal sealed class CheckingSinkFactory(long keys) : ISinkFactory
 
         public ValueTask WriteAsync(RowBatch batch, CancellationToken cancellationToken)
         {
+            if (check._changelog)
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var row = batch[i];
+                    var kind = batch.KindAt(i);
+                    var sign = kind is RowKind.Insert or RowKind.UpdateAfter ? 1 : -1;
+                    check.Changes++;
+                    if (kind is RowKind.Insert) check.Rows++;
+                    else if (kind is RowKind.Delete) check.Rows--;
+                    check.Count += sign * (long)row[1]!;
+                    check.Sum += sign * (long)row[2]!;
+                }
+                return ValueTask.CompletedTask;
+            }
             foreach (var row in batch.Rows)
             {
                 var k = (int)(long)row[0]!;
@@ -146,4 +177,6 @@ internal sealed class CheckingSinkFactory(long keys) : ISinkFactory
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
+
+    private readonly bool _changelog = changelog;
 }

@@ -99,7 +99,7 @@ public sealed class GroupAggregateOperator : StreamOperator
         var max = _options.MemoryMaxBytes ?? Context.JobOptions.StateMemoryMaxBytes / Math.Max(1, Context.Parallelism);
         if (max is > 0 && _spec.Phase != AggregatePhase.Local)
         {
-            _memoryMax = max.Value;
+            _memoryMax = Math.Max(1, (long)(max.Value * _options.LiveStateShare));
             _collector = new SpillMemory(_memoryMax);
             var partitions = _options.SpillPartitions;
             _parts = new Dictionary<RowKey, Group>[partitions];

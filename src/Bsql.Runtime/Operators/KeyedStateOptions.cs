@@ -7,10 +7,18 @@ namespace Bsql.Runtime.Operators;
 public sealed record KeyedStateOptions
 {
     /// <summary>
-    /// State limit of one subtask in bytes (estimated); null: <c>state.memory.max</c> divided by the
-    /// operator's parallelism (unlimited when that is unset).
+    /// Memory budget of one subtask's keyed state in bytes; null: <c>state.memory.max</c> divided by the
+    /// operator's parallelism (unlimited when that is unset). The estimated live state is kept under
+    /// <see cref="LiveStateShare"/> of it; the rest is room for what spilling leaves to the garbage collector.
     /// </summary>
     public long? MemoryMaxBytes { get; init; }
+
+    /// <summary>
+    /// Share of the budget the estimated live state may fill before it spills (default 3/4): spilled state
+    /// stays in the heap as garbage until the next full collection, and the collector keeps some freed
+    /// memory committed, so the process needs more than the live state.
+    /// </summary>
+    public double LiveStateShare { get; init; } = 0.75;
 
     /// <summary>
     /// Where spill files go; null: under <c>state.checkpoints.dir</c> when set (files must outlive the

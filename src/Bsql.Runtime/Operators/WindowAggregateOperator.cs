@@ -125,7 +125,7 @@ public sealed class WindowAggregateOperator : StreamOperator
         _grows = _aggregates.Create(null).Any(a => a.Grows);
         _rowtimeLtz = input[_timeIndex].Type.Kind == SqlTypeKind.TimestampLtz;
         var max = _options.MemoryMaxBytes ?? Context.JobOptions.StateMemoryMaxBytes / Math.Max(1, Context.Parallelism);
-        _memoryMax = max is > 0 ? max.Value : long.MaxValue;
+        _memoryMax = max is > 0 ? Math.Max(1, (long)(max.Value * _options.LiveStateShare)) : long.MaxValue;
         _collector = new SpillMemory(_memoryMax);
     }
 

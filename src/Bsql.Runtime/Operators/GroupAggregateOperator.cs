@@ -15,7 +15,7 @@ namespace Bsql.Runtime.Operators;
 /// passes the subtask's share, the largest partitions are written to disk (a base file of their groups);
 /// rows for a spilled partition are appended to its log and applied, in arrival order, when the
 /// partition is loaded back: once its log is half the size of its base, when its oldest logged row has
-/// waited <see cref="KeyedStateOptions.MaxSpillDelayMs"/>, or at the end of the input. Changes of spilled
+/// waited <see cref="KeyedStateOptions.MaxSpillDelayMs"/> (within an I/O budget), or at the end of the input. Changes of spilled
 /// keys are thus emitted late, in batches (per key, in order). See docs/design.md, "Keyed state spill".
 /// </para>
 /// </summary>
@@ -53,6 +53,8 @@ public sealed class GroupAggregateOperator : StreamOperator
     private List<(RowKind Kind, long Time, object?[] Row)>[]? _logBuffer;
     private long _logBufferBytes;
     private bool _catchUpTimer;
+    private long _loadCredit;
+    private long _rowsSinceTimer;
     private readonly SpillFileTracker _files = new();
     private SpillMemory _collector = new(long.MaxValue);
     private readonly HashSet<string> _adoptedDirectories = [];
@@ -134,7 +136,8 @@ public sealed class GroupAggregateOperator : StreamOperator
             if (_spec.Phase == AggregatePhase.Global) ApplyPartial(p, key, Partials(row), now);
             else Apply(p, key, row, kind, now);
         }
-        if (_bases is not null) CatchUpDue(now);
+        _rowsSinceTimer += batch.Count;
+        if (_bases is not null) CatchUpDue(now, idle: false);
         EnforceMemory();
     }
 
@@ -146,7 +149,7 @@ public sealed class GroupAggregateOperator : StreamOperator
             _catchUpTimer = false;
             if (_bases is not null)
             {
-                CatchUpDue(time);
+                CatchUpDue(time, idle: _rowsSinceTimer == 0);
                 EnforceMemory();
             }
             return;
@@ -558,6 +561,7 @@ public sealed class GroupAggregateOperator : StreamOperator
                 buffer.Clear();
             }
             append.Dispose();
+            _loadCredit += 4 * append.BytesWritten;
             SpilledBytes += append.BytesWritten;
             Context.Metrics.AddSpilled(append.BytesWritten);
         }
@@ -569,7 +573,8 @@ public sealed class GroupAggregateOperator : StreamOperator
     /// Loads spilled partitions whose log has grown to half their base (loading then costs at most about
     /// three times the logged bytes in I/O) or whose oldest logged row has waited too long.
     /// </summary>
-    private void CatchUpDue(long now)
+    /// <param name="idle">No row arrived since the catch-up timer was set: loading costs no throughput now.</param>
+    private void CatchUpDue(long now, bool idle)
     {
         var delay = _options.MaxSpillDelayMs;
         long? nextDue = null;
@@ -579,17 +584,26 @@ public sealed class GroupAggregateOperator : StreamOperator
             var logged = _logs!.Length(p) + _logBuffer![p].Count * 64L;
             if (logged == 0 && _logBuffer[p].Count == 0) continue;
             var due = _oldestLogged[p] + delay;
-            if (logged >= Math.Max(Math.Min(MinLogBytes, _memoryMax / 8), _bases!.Length(p) / 2) || due <= now)
+            var baseBytes = _bases!.Length(p);
+            var full = logged >= Math.Max(Math.Min(MinLogBytes, _memoryMax / 8), baseBytes / 2);
+            // A load for latency's sake (a small log, an old row) is paid from a budget of four times the
+            // bytes logged so far: under a steady stream the size rule does the work and the delay
+            // stretches; when the input slows down, the credit earned lets the old rows out.
+            if (full || (due <= now && (idle || _loadCredit >= baseBytes)))
             {
+                if (!full && !idle) _loadCredit -= baseBytes;
                 Load(p, now);
                 EnforceMemory();
+                continue;
             }
-            else if (nextDue is null || due < nextDue) nextDue = due;
+            var next = due <= now ? now + delay : due;
+            if (nextDue is null || next < nextDue) nextDue = next;
         }
-        if (nextDue is { } next && !_catchUpTimer)
+        if (nextDue is { } timer && !_catchUpTimer)
         {
             _catchUpTimer = true;
-            Context.Timers.RegisterProcessingTimer(next, CatchUpTimerKey);
+            _rowsSinceTimer = 0;
+            Context.Timers.RegisterProcessingTimer(timer, CatchUpTimerKey);
         }
     }
 

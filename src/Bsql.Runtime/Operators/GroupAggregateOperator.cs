@@ -173,15 +173,41 @@ public sealed class GroupAggregateOperator : StreamOperator
     }
 
     /// <inheritdoc />
-    public override bool HasPendingWork => _finishing is not null;
+    /// <remarks>Also while a spilled partition's log is full: partitions are loaded one per step, so the changes
+    /// a load replays flow downstream before the next load.</remarks>
+    public override bool HasPendingWork => _finishing is not null || FullPartition() >= 0;
 
     /// <inheritdoc />
     public override void ContinueWork()
     {
-        if (_finishing is null) return;
+        if (_finishing is null)
+        {
+            var p = FullPartition();
+            if (p < 0) return;
+            Load(p, Context.Timers.CurrentProcessingTime);
+            EnforceMemory();
+            return;
+        }
         if (_finishing.MoveNext()) return;
         _finishing.Dispose();
         _finishing = null;
+    }
+
+    /// <summary>A spilled partition whose log reached half its base (see <see cref="CatchUpDue"/>), or -1.</summary>
+    private int FullPartition()
+    {
+        if (_bases is null) return -1;
+        for (var p = 0; p < _parts.Length; p++)
+        {
+            if (_spilled[p] && LogFull(p)) return p;
+        }
+        return -1;
+    }
+
+    private bool LogFull(int p)
+    {
+        var logged = _logs!.Length(p) + _logBuffer![p].Count * 64L;
+        return logged > 0 && logged >= Math.Max(Math.Min(MinLogBytes, _memoryMax / 8), _bases!.Length(p) / 2);
     }
 
     private IEnumerable<bool> FinishSpilled()
@@ -451,6 +477,23 @@ public sealed class GroupAggregateOperator : StreamOperator
         }
     }
 
+    /// <summary>Evicts other in-memory partitions, largest first, until <paramref name="bytes"/> more fit under the limit.</summary>
+    private void MakeRoom(int loading, long bytes)
+    {
+        var before = MemoryBytes;
+        while (MemoryBytes + bytes > _memoryMax)
+        {
+            var largest = -1;
+            for (var p = 0; p < _parts.Length; p++)
+            {
+                if (p != loading && !_spilled[p] && _parts[p].Count > 0 && (largest < 0 || _partBytes[p] > _partBytes[largest])) largest = p;
+            }
+            if (largest < 0) break;
+            Evict(largest);
+        }
+        _collector.Freed(before - MemoryBytes);
+    }
+
     /// <summary>Writes partition <paramref name="p"/>'s groups to a new base file and frees them.</summary>
     private void Evict(int p)
     {
@@ -482,6 +525,7 @@ public sealed class GroupAggregateOperator : StreamOperator
     private void Load(int p, long now)
     {
         FlushLogs();
+        MakeRoom(p, _bases!.Estimate(p));
         var part = _parts[p];
         _bases!.Read(p, reader =>
         {
@@ -570,8 +614,9 @@ public sealed class GroupAggregateOperator : StreamOperator
     }
 
     /// <summary>
-    /// Loads spilled partitions whose log has grown to half their base (loading then costs at most about
-    /// three times the logged bytes in I/O) or whose oldest logged row has waited too long.
+    /// Loads spilled partitions whose oldest logged row has waited too long. Partitions whose log has grown
+    /// to half their base (loading then costs at most about three times the logged bytes in I/O) are loaded
+    /// as pending work, one per step (<see cref="HasPendingWork"/>).
     /// </summary>
     /// <param name="idle">No row arrived since the catch-up timer was set: loading costs no throughput now.</param>
     private void CatchUpDue(long now, bool idle)
@@ -580,18 +625,16 @@ public sealed class GroupAggregateOperator : StreamOperator
         long? nextDue = null;
         for (var p = 0; p < _parts.Length; p++)
         {
-            if (!_spilled[p]) continue;
-            var logged = _logs!.Length(p) + _logBuffer![p].Count * 64L;
-            if (logged == 0 && _logBuffer[p].Count == 0) continue;
+            if (!_spilled[p] || LogFull(p)) continue;
+            if (_logs!.Length(p) == 0 && _logBuffer![p].Count == 0) continue;
             var due = _oldestLogged[p] + delay;
             var baseBytes = _bases!.Length(p);
-            var full = logged >= Math.Max(Math.Min(MinLogBytes, _memoryMax / 8), baseBytes / 2);
             // A load for latency's sake (a small log, an old row) is paid from a budget of four times the
             // bytes logged so far: under a steady stream the size rule does the work and the delay
-            // stretches; when the input slows down, the credit earned lets the old rows out.
-            if (full || (due <= now && (idle || _loadCredit >= baseBytes)))
+            // stretches; when the input goes idle, the old rows go out.
+            if (due <= now && (idle || _loadCredit >= baseBytes))
             {
-                if (!full && !idle) _loadCredit -= baseBytes;
+                if (!idle) _loadCredit -= baseBytes;
                 Load(p, now);
                 EnforceMemory();
                 continue;

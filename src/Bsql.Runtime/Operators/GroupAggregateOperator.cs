@@ -55,6 +55,7 @@ public sealed class GroupAggregateOperator : StreamOperator
     private bool _catchUpTimer;
     private long _loadCredit;
     private long _rowsSinceTimer;
+    private readonly Queue<int> _due = new();
     private readonly SpillFileTracker _files = new();
     private SpillMemory _collector = new(long.MaxValue);
     private readonly HashSet<string> _adoptedDirectories = [];
@@ -175,7 +176,7 @@ public sealed class GroupAggregateOperator : StreamOperator
     /// <inheritdoc />
     /// <remarks>Also while a spilled partition's log is full: partitions are loaded one per step, so the changes
     /// a load replays flow downstream before the next load.</remarks>
-    public override bool HasPendingWork => _finishing is not null || FullPartition() >= 0;
+    public override bool HasPendingWork => _finishing is not null || _due.Count > 0 || FullPartition() >= 0;
 
     /// <inheritdoc />
     public override void ContinueWork()
@@ -183,6 +184,11 @@ public sealed class GroupAggregateOperator : StreamOperator
         if (_finishing is null)
         {
             var p = FullPartition();
+            while (p < 0 && _due.Count > 0)
+            {
+                var due = _due.Dequeue();
+                if (_spilled[due]) p = due;
+            }
             if (p < 0) return;
             Load(p, Context.Timers.CurrentProcessingTime);
             EnforceMemory();
@@ -614,7 +620,7 @@ public sealed class GroupAggregateOperator : StreamOperator
     }
 
     /// <summary>
-    /// Loads spilled partitions whose oldest logged row has waited too long. Partitions whose log has grown
+    /// Queues spilled partitions whose oldest logged row has waited too long. Partitions whose log has grown
     /// to half their base (loading then costs at most about three times the logged bytes in I/O) are loaded
     /// as pending work, one per step (<see cref="HasPendingWork"/>).
     /// </summary>
@@ -634,9 +640,9 @@ public sealed class GroupAggregateOperator : StreamOperator
             // stretches; when the input goes idle, the old rows go out.
             if (due <= now && (idle || _loadCredit >= baseBytes))
             {
+                // Loaded as pending work, one per step, so each load's replayed changes flow out before the next.
                 if (!idle) _loadCredit -= baseBytes;
-                Load(p, now);
-                EnforceMemory();
+                if (!_due.Contains(p)) _due.Enqueue(p);
                 continue;
             }
             var next = due <= now ? now + delay : due;

@@ -11,9 +11,17 @@ using Bsql.Runtime.Lookup;
 // the same table; A answers 5% of requests with 500 and adds 50 ms to 10% of them. lookup.timeout = 10 ms (hedge after
 // 5 ms). Two workers each look up 4 random keys (half missing) at a time through the production path (LookupBatcher
 // over HBaseLookupClient); a lookup's latency is measured from the call to its outcome. Target: p99 < 20 ms.
-//   dotnet run -c Release --project bench/Bsql.Bench.Lookup -- [groups per phase, default 4000] [timeout ms, default 10]
-var groups = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 4000;
-var timeoutMs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+//   dotnet run -c Release --project bench/Bsql.Bench.Lookup -- [jitter] [groups per phase, default 4000] [timeout ms, default 10]
+//   dotnet run -c Release --project bench/Bsql.Bench.Lookup -- throughput [rows, default 100000] [stores, default redis,hbase]
+// runs the lookup-join throughput benchmark instead (ThroughputBench).
+if (args.Length > 0 && args[0] == "throughput")
+{
+    await Bsql.Bench.Lookup.ThroughputBench.RunAsync(args[1..]);
+    return;
+}
+var jitterArgs = args.Length > 0 && args[0] == "jitter" ? args[1..] : args;
+var groups = jitterArgs.Length > 0 ? int.Parse(jitterArgs[0], CultureInfo.InvariantCulture) : 4000;
+var timeoutMs = jitterArgs.Length > 1 ? int.Parse(jitterArgs[1], CultureInfo.InvariantCulture) : 10;
 
 await using var a = new FakeHBaseRestServer(seed: 11);
 await using var b = new FakeHBaseRestServer(seed: 12);

@@ -67,12 +67,13 @@ public static class BsqlCompiler
         var parse = BsqlParser.Parse(sql, sqlName);
         diagnostics.AddRange(parse.Diagnostics);
         if (parse.HasErrors) return new CompilationResult([.. diagnostics], parse, null, [], [], null);
-        return CompileScript(parse, catalog, jobName, config, diagnostics, options);
+        var baseDirectory = fileName is null ? null : Path.GetDirectoryName(Path.GetFullPath(fileName));
+        return CompileScript(parse, catalog, jobName, config, diagnostics, options, baseDirectory);
     }
 
-    private static CompilationResult CompileScript(ParseResult parse, SqlCatalog catalog, string jobName, Dictionary<string, string> config, List<Diagnostic> diagnostics, CompileOptions options)
+    private static CompilationResult CompileScript(ParseResult parse, SqlCatalog catalog, string jobName, Dictionary<string, string> config, List<Diagnostic> diagnostics, CompileOptions options, string? baseDirectory)
     {
-        var bound = JobBinder.Bind(parse.Script, parse.Source, catalog, jobName, config);
+        var bound = JobBinder.Bind(parse.Script, parse.Source, catalog, jobName, config, options.FunctionResolver, baseDirectory);
         // Binder diagnostics in source order (a select list is bound after its WHERE, but read before it).
         diagnostics.AddRange(bound.Diagnostics.Select((d, i) => (d, i))
             .OrderBy(x => x.d.Source == parse.Source ? 0 : 1).ThenBy(x => x.d.Source == parse.Source ? x.d.Span.Start : x.i).Select(x => x.d));
@@ -84,6 +85,14 @@ public static class BsqlCompiler
         var optimized = bound.Sinks.Select(s => Optimizer.Optimize(s, context)).ToImmutableArray();
         diagnostics.AddRange(context.Diagnostics);
         var plan = PhysicalPlanner.Translate(bound, optimized.OfType<LogicalSink>(), diagnostics, parse.Source);
+        if (plan is not null)
+        {
+            plan = plan with
+            {
+                Functions = [.. bound.Catalog.Functions.Where(f => !f.Overloads.IsEmpty).OrderBy(f => f.Name, StringComparer.OrdinalIgnoreCase)
+                    .Select(f => new UserFunctionSpec(f.Name.ToUpperInvariant(), f.ClassName, f.ResolvedAssemblyPath))],
+            };
+        }
         var ok = !diagnostics.Any(d => d.IsError);
         return new CompilationResult([.. diagnostics], parse, bound, bound.Sinks, optimized, ok ? plan : null);
     }

@@ -14,6 +14,9 @@ public sealed record CompileOptions
     /// <summary>The job name when neither <c>pipeline.name</c> nor a descriptor's name is given; defaults to the file name.</summary>
     public string? JobName { get; init; }
 
+    /// <summary>Loads <c>CREATE FUNCTION</c> implementations to type their calls (default: by reflection over the named assembly).</summary>
+    public Functions.IUserFunctionResolver FunctionResolver { get; init; } = Functions.ReflectionFunctionResolver.Instance;
+
     /// <summary>Skip optimization and physical planning (validation only).</summary>
     public bool ValidateOnly { get; init; }
 }

@@ -85,6 +85,12 @@ public static class PlannerDiagnosticCodes
     /// <summary>A bug in the planner (an internal error, never the user's mistake).</summary>
     public const string InternalError = "BSQL2099";
 
+    /// <summary>A <c>CREATE FUNCTION</c> whose assembly, type or <c>Eval</c> methods cannot be used.</summary>
+    public const string UserFunctionUnavailable = "BSQL2050";
+
+    /// <summary>A call to a user-defined function that matches none of its <c>Eval</c> overloads.</summary>
+    public const string UserFunctionNoOverload = "BSQL2051";
+
     /// <summary><c>'connector'</c> names no known connector.</summary>
     public const string UnknownConnector = "BSQL3001";
     /// <summary>A required option is missing.</summary>

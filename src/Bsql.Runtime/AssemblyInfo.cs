@@ -1,3 +1,4 @@
 using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("Bsql.Runtime.Tests")]
+[assembly: InternalsVisibleTo("Bsql.Bench.Kafka")]

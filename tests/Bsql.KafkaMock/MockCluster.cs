@@ -86,6 +86,25 @@ public sealed partial class MockCluster : IDisposable
         }
     }
 
+    /// <summary>
+    /// Takes broker <paramref name="brokerId"/> (1 to <see cref="Brokers"/>) down: its connections are closed and new
+    /// ones refused, so requests to it fail until the client gives up (e.g. at <c>message.timeout.ms</c>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The mock refused.</exception>
+    public void SetBrokerDown(int brokerId)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_cluster == IntPtr.Zero, this);
+            var err = Native.rd_kafka_mock_broker_set_down(_cluster, brokerId);
+            if (err != 0)
+            {
+                throw new InvalidOperationException(
+                    $"taking mock broker {brokerId} down failed: {Marshal.PtrToStringUTF8(Native.rd_kafka_err2str(err))}");
+            }
+        }
+    }
+
     /// <summary>Stops the brokers and frees the native handles.</summary>
     public void Dispose()
     {
@@ -148,6 +167,9 @@ public sealed partial class MockCluster : IDisposable
 
         [LibraryImport(Lib)]
         internal static partial IntPtr rd_kafka_mock_cluster_bootstraps(IntPtr cluster);
+
+        [LibraryImport(Lib)]
+        internal static partial int rd_kafka_mock_broker_set_down(IntPtr cluster, int brokerId);
 
         [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
         internal static partial int rd_kafka_mock_topic_create(IntPtr cluster, string topic, int partitions, int replicationFactor);

@@ -38,6 +38,19 @@ public sealed class RecoveryTests
         Assert.Equal(2, result.Script.Statements.Count);
     }
 
+    [Theory]
+    [InlineData("SELECT a, SUM(b) FROM t GROUP BY GROUPING SETS ((a), ());\nSELECT 1;", "GROUPING SETS is not supported yet")]
+    [InlineData("SELECT a, SUM(b) FROM t GROUP BY ROLLUP (a, c) HAVING SUM(b) > 1;\nSELECT 1;", "ROLLUP is not supported yet")]
+    [InlineData("SELECT a, SUM(b) FROM t GROUP BY CUBE(a, c);\nSELECT 1;", "CUBE is not supported yet")]
+    public void UnsupportedGroupingForm_IsOneDiagnostic_AndTheNextStatementParses(string sql, string message)
+    {
+        var result = BsqlParser.Parse(sql);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(message, diagnostic.Message);
+        Assert.Equal(new LinePosition(1, 34), diagnostic.Position);
+        Assert.Equal(2, result.Script.Statements.Count);
+    }
+
     [Fact]
     public void MissingSemicolon_IsReportedAtTheEndOfThePreviousStatement_AndBothStatementsParse()
     {

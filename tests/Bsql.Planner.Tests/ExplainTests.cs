@@ -47,11 +47,11 @@ public class ExplainTests
     [Fact]
     public void PhysicalText_ShowsEdgesParallelismAndChangelog()
     {
-        var result = BsqlCompiler.Compile("SET 'parallelism.default' = '3';\n" + Job.Replace("WHERE a > 10", "WHERE a > 10 GROUP BY a, b", StringComparison.Ordinal), "job.sql");
+        var result = BsqlCompiler.Compile("SET 'parallelism.default' = '3';\n" + Job.Replace("SELECT a, b FROM s WHERE a > 10", "SELECT a, MAX(b) FROM s WHERE a > 10 GROUP BY a", StringComparison.Ordinal), "job.sql");
         var text = ExplainRenderer.Render(result, ExplainStage.Physical, ExplainFormatKind.Text);
         Assert.Contains("== Physical Plan == job=[job], parallelism=[3], operators=[4]", text);
-        Assert.Contains("+- [HASH(a)] #2 GroupAggregate(groupBy=[a, b], select=[a, b]), parallelism=3, changelog=Retract", text);
-        Assert.Contains("+- [HASH(a, b)] #1 Calc(select=[a, b], where=[(a > 10)]), parallelism=3, changelog=InsertOnly", text);
+        Assert.Contains("+- [HASH(a)] #2 GroupAggregate(groupBy=[a], select=[a, MAX(b) AS EXPR$1]), parallelism=3, changelog=Retract", text);
+        Assert.Contains("+- [HASH(a)] #1 Calc(select=[a, b], where=[(a > 10)]), parallelism=3, changelog=InsertOnly", text);
     }
 
     [Fact]

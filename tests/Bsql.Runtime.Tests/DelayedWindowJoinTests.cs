@@ -91,6 +91,14 @@ public sealed class DelayedWindowJoinTests
             _ => counters.Sum(c => c.LateLeftDeadLettered),
         };
         Assert.Equal(expected.LateLeft, late);
+        // Dead-lettered late rows reach the dead-letter queue, one record each, with their kind and reason.
+        Assert.Equal(policy == LateRowPolicy.DeadLetter ? expected.LateLeft : 0, harness.DeadLetters.Records.Count);
+        Assert.All(harness.DeadLetters.Records, r =>
+        {
+            Assert.Equal(DeadLetterColumns.KindLateRow, r.Kind);
+            Assert.Equal("late_rows", r.DeadLetterTable);
+            Assert.StartsWith("late left row", r.Reason, StringComparison.Ordinal);
+        });
         Assert.True(counters.Sum(c => c.LateRightDropped) > 0, "some clicks arrive after every impression they could match");
         Assert.All(harness.Operators, o => Assert.Equal(0, o.BufferedLeftRows + o.BufferedRightRows));
         await harness.CloseAsync();

@@ -114,6 +114,26 @@ public sealed class LookupBatcherTests
     }
 
     [Fact]
+    public async Task Flush_SendsThePartialBatchWithoutWaitingOutTheLinger_LaterKeysLingerAgain()
+    {
+        var time = new LookupManualTime();
+        var client = new FakeClient();
+        await using var batcher = new LookupBatcher(client, Options(batchSize: 10, lingerMs: 100), new LookupMetrics("dim"), time, ownsClient: false);
+
+        var first = Enumerable.Range(0, 3).Select(i => batcher.LookupAsync([(long)i]).AsTask()).ToArray();
+        batcher.Flush();
+        // The clock never moves: only the flush can have sent the batch.
+        await Task.WhenAll(first).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal([0L, 1L, 2L], client.Batches.Single().Order());
+
+        var second = Enumerable.Range(3, 2).Select(i => batcher.LookupAsync([(long)i]).AsTask()).ToArray();
+        await Task.Delay(100);
+        Assert.Equal(1, client.Calls); // no new flush: the next partial batch lingers
+        await Settle(Task.WhenAll(second), time, TimeSpan.FromMilliseconds(100));
+        Assert.Equal(2, client.Calls);
+    }
+
+    [Fact]
     public async Task IdenticalKeys_AreFetchedOnce()
     {
         var client = new FakeClient { Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };

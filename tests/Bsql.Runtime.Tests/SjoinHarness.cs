@@ -27,18 +27,39 @@ internal sealed class SjoinHarness
         left ??= SjoinStreams.Feed;
         right ??= SjoinStreams.Click;
         _op = new PhysicalOperator(7, "DelayedWindowJoin", spec, new RowSchema([.. left.Fields, .. right.Fields]), ChangelogMode.InsertOnly, parallelism);
+        jobOptions ??= new JobOptions();
+        if (spec.LateRows == LateRowPolicy.DeadLetter && jobOptions.SjoinDeadLetter is null) jobOptions = jobOptions with { SjoinDeadLetter = "late_rows" };
         for (var i = 0; i < parallelism; i++)
         {
             var timers = new TimerService(TimeProvider.System);
-            var context = new OperatorContext(_op, i, jobOptions ?? new JobOptions(), TimeProvider.System, timers, TestExpressions.Instance,
+            var context = new OperatorContext(_op, i, jobOptions, TimeProvider.System, timers, TestExpressions.Instance,
                 new OperatorMetrics(_op.Id, _op.Name))
             {
                 InputSchemas = [left, right],
+                DeadLetters = DeadLetters,
             };
             var op = new DelayedWindowJoinOperator(spec, options);
             var output = new Capture();
             op.Setup(context, output);
             _subtasks.Add(new Subtask(op, new OperatorDriver(op, context, timers, 2), output));
+        }
+    }
+
+    /// <summary>Rows the subtasks dead-lettered (<c>'sjoin.late-rows' = 'dead-letter'</c>), in order.</summary>
+    public CapturingDeadLetters DeadLetters { get; } = new();
+
+    /// <summary>A dead-letter queue that keeps what it is given; it knows every table.</summary>
+    public sealed class CapturingDeadLetters : Bsql.Runtime.Formats.IDeadLetterQueue
+    {
+        private readonly Lock _lock = new();
+
+        public List<Bsql.Runtime.Formats.DeadLetterRecord> Records { get; } = [];
+
+        public bool Knows(string table) => true;
+
+        public void Add(Bsql.Runtime.Formats.DeadLetterRecord record)
+        {
+            lock (_lock) Records.Add(record);
         }
     }
 

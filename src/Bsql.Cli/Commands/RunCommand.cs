@@ -45,6 +45,7 @@ public static class RunCommand
             Fresh = fresh,
             Metrics = metrics,
             Output = Console.Out,
+            Log = Console.Error,
         };
         var stopwatch = Stopwatch.StartNew();
         ProgressReporter? reporter = showProgress

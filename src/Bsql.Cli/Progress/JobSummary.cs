@@ -16,6 +16,7 @@ public static class JobSummary
         {
             text.Append(CultureInfo.InvariantCulture, $"  [{op.OperatorId,3}] {op.Name}: {op.RowsIn:N0} in, {op.RowsOut:N0} out");
             if (op.LateRowsDropped > 0) text.Append(CultureInfo.InvariantCulture, $", {op.LateRowsDropped:N0} late rows dropped");
+            if (op.DeadLettered > 0) text.Append(CultureInfo.InvariantCulture, $", {op.DeadLettered:N0} dead-lettered");
             text.Append('\n');
         }
         foreach (var table in metrics.Formats.Values.OrderBy(f => f.Table, StringComparer.Ordinal))

@@ -518,7 +518,16 @@ internal sealed partial class Parser
             if (AtKeyword(Keyword.Over))
             {
                 Advance();
-                over = ParseWindowSpec();
+                if (At(TokenKind.Identifier))
+                {
+                    var referenceStart = StartOfCurrent;
+                    var reference = ParseIdentifier();
+                    over = new WindowSpec(default, default, null, SpanFrom(referenceStart)) { Reference = reference };
+                }
+                else
+                {
+                    over = ParseWindowSpec();
+                }
             }
 
             return new FunctionCall(name, args.ToEquatableArray(), distinct, filter, over, SpanFrom(start));
@@ -638,6 +647,59 @@ internal sealed partial class Parser
                 var unit = ParseTimeUnit(extract: true) ?? TimeUnit.Day;
                 args.Add(new TimeUnitExpr(unit, SpanFrom(unitStart)));
                 return CallFactory(functionName, args);
+            }
+
+            case "JSON_VALUE":
+            {
+                var json = ParseExpression();
+                if (!Accept(TokenKind.Comma))
+                {
+                    args.Add(json);
+                    return null;
+                }
+
+                var path = ParseExpression();
+                DataType? returning = null;
+                if (TextIs(Current, "RETURNING"))
+                {
+                    Advance();
+                    returning = ParseDataType();
+                }
+
+                JsonBehavior? onEmpty = null, onError = null;
+                while (!_recovering && (AtKeyword(Keyword.Null) || TextIs(Current, "ERROR") || TextIs(Current, "DEFAULT")))
+                {
+                    var behaviorStart = StartOfCurrent;
+                    var kind = AtKeyword(Keyword.Null) ? JsonBehaviorKind.Null : TextIs(Current, "ERROR") ? JsonBehaviorKind.Error : JsonBehaviorKind.Default;
+                    Advance();
+                    var value = kind == JsonBehaviorKind.Default ? ParseExpression() : null;
+                    ExpectKeyword(Keyword.On, "write {NULL | ERROR | DEFAULT value} ON {EMPTY | ERROR}");
+                    var behavior = new JsonBehavior(kind, value, SpanFrom(behaviorStart));
+                    if (TextIs(Current, "EMPTY") && onEmpty is null && onError is null)
+                    {
+                        Advance();
+                        onEmpty = behavior with { Span = SpanFrom(behaviorStart) };
+                    }
+                    else if (TextIs(Current, "ERROR") && onError is null)
+                    {
+                        Advance();
+                        onError = behavior with { Span = SpanFrom(behaviorStart) };
+                    }
+                    else
+                    {
+                        ReportExpected(onError is null ? "EMPTY or ERROR" : "')'", "JSON_VALUE takes at most one ON EMPTY clause, then at most one ON ERROR clause");
+                        break;
+                    }
+                }
+
+                if (returning is null && onEmpty is null && onError is null)
+                {
+                    args.Add(json);
+                    args.Add(path);
+                    return CallFactory(functionName, args);
+                }
+
+                return span => new JsonValueExpr(json, path, returning, onEmpty, onError, span);
             }
 
             default:

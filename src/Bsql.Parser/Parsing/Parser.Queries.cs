@@ -281,21 +281,28 @@ internal sealed partial class Parser
         {
             Advance();
             ExpectKeyword(Keyword.By);
-            if (TextIs(Current, "GROUPING") && TextIs(Peek(1), "SETS"))
+            var multiLevel = TextIs(Current, "GROUPING") && TextIs(Peek(1), "SETS") ? "GROUPING SETS"
+                : (TextIs(Current, "ROLLUP") || TextIs(Current, "CUBE")) && Peek(1).Kind == TokenKind.LeftParen ? TextOf(Current).ToString().ToUpperInvariant()
+                : null;
+            if (multiLevel is not null)
             {
-                Report(DiagnosticCodes.NotSupported, SourceSpan.FromBounds(Current.Start, Peek(1).End), "GROUPING SETS is not supported yet",
+                var end = multiLevel == "GROUPING SETS" ? Peek(1).End : Current.End;
+                Report(DiagnosticCodes.NotSupported, SourceSpan.FromBounds(Current.Start, end), $"{multiLevel} is not supported yet",
                     "write one query per grouping and combine them with UNION ALL");
+                // The rest of the statement is skipped: no second diagnostic about what follows.
                 SkipToStatementEnd();
             }
-
-            var keys = new List<Expr>();
-            do
+            else
             {
-                keys.Add(ParseExpression());
-            }
-            while (Accept(TokenKind.Comma) && !_recovering);
+                var keys = new List<Expr>();
+                do
+                {
+                    keys.Add(ParseExpression());
+                }
+                while (Accept(TokenKind.Comma) && !_recovering);
 
-            groupBy = keys.ToEquatableArray();
+                groupBy = keys.ToEquatableArray();
+            }
         }
 
         Expr? having = null;
@@ -304,7 +311,24 @@ internal sealed partial class Parser
             having = ParseExpression();
         }
 
-        return new SelectBody(hints, distinct, items.ToEquatableArray(), from, where, groupBy, having, SpanFrom(start));
+        var windows = default(EquatableArray<NamedWindow>);
+        if (AtKeyword(Keyword.Window))
+        {
+            Advance();
+            var named = new List<NamedWindow>();
+            do
+            {
+                var windowStart = StartOfCurrent;
+                var name = ParseIdentifier();
+                ExpectKeyword(Keyword.As, "write WINDOW w AS (PARTITION BY k ORDER BY ts ...)");
+                named.Add(new NamedWindow(name, ParseWindowSpec(), SpanFrom(windowStart)));
+            }
+            while (Accept(TokenKind.Comma) && !_recovering);
+
+            windows = named.ToEquatableArray();
+        }
+
+        return new SelectBody(hints, distinct, items.ToEquatableArray(), from, where, groupBy, having, SpanFrom(start)) { Windows = windows };
     }
 
     private SelectItem ParseSelectItem()

@@ -50,7 +50,12 @@ internal sealed partial class Parser
             return type with { NotNull = true, Span = SpanFrom(type.Span.Start) };
         }
 
-        AcceptKeyword(Keyword.Null);
+        // `NULL ON ...` after a type is JSON_VALUE's `RETURNING type NULL ON EMPTY`, not a nullability.
+        if (AtKeyword(Keyword.Null) && !PeekKeyword(1, Keyword.On))
+        {
+            Advance();
+        }
+
         return type;
     }
 

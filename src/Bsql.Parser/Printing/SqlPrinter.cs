@@ -698,6 +698,22 @@ public static class SqlPrinter
                 W("HAVING ");
                 Expr(select.Having, Precedence.Lowest);
             }
+
+            if (!select.Windows.IsEmpty)
+            {
+                NewLine();
+                W("WINDOW ");
+                for (var i = 0; i < select.Windows.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        W(", ");
+                    }
+
+                    W(QuoteIdentifier(select.Windows[i].Name.Value)).W(" AS ");
+                    WindowSpec(select.Windows[i].Spec);
+                }
+            }
         }
 
         private void SelectItem(SelectItem item)
@@ -1150,6 +1166,21 @@ public static class SqlPrinter
                     Expr(trim.Source, Precedence.Lowest);
                     W(")");
                     break;
+                case JsonValueExpr jv:
+                    W("JSON_VALUE(");
+                    Expr(jv.Json, Precedence.Lowest);
+                    W(", ");
+                    Expr(jv.Path, Precedence.Lowest);
+                    if (jv.Returning is not null)
+                    {
+                        W(" RETURNING ");
+                        Type(jv.Returning);
+                    }
+
+                    JsonBehaviorClause(jv.OnEmpty, "EMPTY");
+                    JsonBehaviorClause(jv.OnError, "ERROR");
+                    W(")");
+                    break;
                 case NamedArgument named:
                     W(IsPlainWord(named.Name.Value) ? named.Name.Value : QuoteIdentifier(named.Name.Value)).W(" => ");
                     Expr(named.Value, Precedence.Lowest);
@@ -1254,6 +1285,12 @@ public static class SqlPrinter
 
         private void WindowSpec(WindowSpec spec)
         {
+            if (spec.Reference is not null)
+            {
+                W(QuoteIdentifier(spec.Reference.Value));
+                return;
+            }
+
             W("(");
             var space = false;
             if (!spec.PartitionBy.IsEmpty)
@@ -1310,6 +1347,30 @@ public static class SqlPrinter
         }
 
         // ------------------------------------------------------------ types
+
+        private void JsonBehaviorClause(JsonBehavior? behavior, string condition)
+        {
+            if (behavior is null)
+            {
+                return;
+            }
+
+            switch (behavior.Kind)
+            {
+                case JsonBehaviorKind.Null:
+                    W(" NULL");
+                    break;
+                case JsonBehaviorKind.Error:
+                    W(" ERROR");
+                    break;
+                default:
+                    W(" DEFAULT ");
+                    Expr(behavior.Default!, Precedence.Lowest);
+                    break;
+            }
+
+            W(" ON ").W(condition);
+        }
 
         private void Type(DataType type)
         {

@@ -313,7 +313,17 @@ public sealed record FunctionCall(
 /// <param name="Frame">The frame, or null.</param>
 /// <param name="Span">Where it was written.</param>
 public sealed record WindowSpec(EquatableArray<Expr> PartitionBy, EquatableArray<OrderItem> OrderBy, WindowFrame? Frame, NodeSpan Span)
-    : SyntaxNode(Span);
+    : SyntaxNode(Span)
+{
+    /// <summary>For <c>OVER w</c>: the name of a window of the query's <c>WINDOW w AS (...)</c> clause (the spec is then empty).</summary>
+    public Identifier? Reference { get; init; }
+}
+
+/// <summary><c>WINDOW w AS (PARTITION BY ... ORDER BY ... frame)</c>: a named OVER window of a SELECT.</summary>
+/// <param name="Name">The window's name.</param>
+/// <param name="Spec">The window.</param>
+/// <param name="Span">Where it was written.</param>
+public sealed record NamedWindow(Identifier Name, WindowSpec Spec, NodeSpan Span) : SyntaxNode(Span);
 
 /// <summary>Frame units of an OVER window.</summary>
 public enum FrameUnit
@@ -431,3 +441,35 @@ public enum TrimMode
 /// <param name="Source">The trimmed string.</param>
 /// <param name="Span">Where it was written.</param>
 public sealed record TrimExpr(TrimMode Mode, Expr? Characters, Expr Source, NodeSpan Span) : Expr(Span);
+
+/// <summary>What <c>JSON_VALUE</c> yields when the path finds nothing (<c>ON EMPTY</c>) or fails (<c>ON ERROR</c>).</summary>
+public enum JsonBehaviorKind
+{
+    /// <summary><c>NULL ON ...</c> (the default).</summary>
+    Null,
+
+    /// <summary><c>ERROR ON ...</c>: the row fails.</summary>
+    Error,
+
+    /// <summary><c>DEFAULT expr ON ...</c>.</summary>
+    Default,
+}
+
+/// <summary>One <c>{NULL | ERROR | DEFAULT expr} ON {EMPTY | ERROR}</c> clause of <c>JSON_VALUE</c>.</summary>
+/// <param name="Kind">The behaviour.</param>
+/// <param name="Default">The <c>DEFAULT</c> value, or null.</param>
+/// <param name="Span">Where it was written.</param>
+public sealed record JsonBehavior(JsonBehaviorKind Kind, Expr? Default, NodeSpan Span) : SyntaxNode(Span);
+
+/// <summary>
+/// <c>JSON_VALUE(json, path RETURNING type [behavior ON EMPTY] [behavior ON ERROR])</c>. Plain
+/// <c>JSON_VALUE(json, path)</c> is an ordinary <see cref="FunctionCall"/>.
+/// </summary>
+/// <param name="Json">The JSON text.</param>
+/// <param name="Path">The JSON path.</param>
+/// <param name="Returning">The <c>RETURNING</c> type, or null (STRING).</param>
+/// <param name="OnEmpty">The <c>ON EMPTY</c> behaviour, or null (NULL).</param>
+/// <param name="OnError">The <c>ON ERROR</c> behaviour, or null (NULL).</param>
+/// <param name="Span">Where it was written.</param>
+public sealed record JsonValueExpr(Expr Json, Expr Path, DataType? Returning, JsonBehavior? OnEmpty, JsonBehavior? OnError, NodeSpan Span) : Expr(Span);
+

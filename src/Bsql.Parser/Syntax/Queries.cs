@@ -43,7 +43,11 @@ public sealed record SelectBody(
     Expr? Where,
     EquatableArray<Expr> GroupBy,
     Expr? Having,
-    NodeSpan Span) : QueryBody(Span);
+    NodeSpan Span) : QueryBody(Span)
+{
+    /// <summary>The <c>WINDOW w AS (...)</c> clause's named windows (empty when absent).</summary>
+    public EquatableArray<NamedWindow> Windows { get; init; }
+}
 
 /// <summary>Set operators.</summary>
 public enum SetOperator

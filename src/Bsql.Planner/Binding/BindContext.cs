@@ -15,6 +15,12 @@ internal sealed class BindContext(SqlCatalog catalog, SourceText source)
 
     public SourceText Source { get; private set; } = source;
 
+    /// <summary>Resolves <c>CREATE FUNCTION</c> implementations; null leaves functions unresolved (every call an error).</summary>
+    public Functions.IUserFunctionResolver? FunctionResolver { get; init; }
+
+    /// <summary>The folder relative <c>USING ASSEMBLY</c> paths are read from (the job file's folder).</summary>
+    public string? BaseDirectory { get; init; }
+
     /// <summary>Scans already built, so that every reference to a table shares one source.</summary>
     public Dictionary<string, LogicalScan> Scans { get; } = new(StringComparer.OrdinalIgnoreCase);
 

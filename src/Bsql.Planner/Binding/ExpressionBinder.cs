@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Bsql.Parser.Diagnostics;
+using Bsql.Planner.Catalog;
 using Bsql.Planner.Expressions;
 using Bsql.Planner.Functions;
 using Bsql.Planner.Types;
@@ -57,11 +58,15 @@ internal sealed class ExpressionBinder(BindContext ctx, Scope scope)
             S.FunctionCall f => BindCall(f),
             S.ArrayConstructor a => BindArray(a),
             S.TrimExpr t => BindTrim(t),
+            S.JsonValueExpr j => BindJsonValue(j),
             S.TimeUnitExpr u => new Literal(u.Unit.ToString().ToUpperInvariant(), SqlType.String.WithNullable(false)),
             S.IsDistinctFromExpr d => BindDistinctFrom(d),
             S.MapConstructor m => BindMap(m),
             S.StarExpr s => Error(Codes.Unsupported, s.Span, "'*' is only allowed in a select list or COUNT(*)"),
-            S.SubqueryExpr or S.ExistsExpr or S.InSubqueryExpr => Error(Codes.Unsupported, expr.Span, "subqueries in expressions are not supported yet", "rewrite the subquery as a JOIN"),
+            S.InSubqueryExpr => Error(Codes.Unsupported, expr.Span, "IN (SELECT ...) is only supported as a condition of WHERE, joined to the others by AND",
+                "move it to the WHERE clause, or write the subquery as a JOIN"),
+            S.SubqueryExpr or S.ExistsExpr => Error(Codes.Unsupported, expr.Span, "scalar and EXISTS subqueries are not supported yet",
+                "write `x IN (SELECT k FROM ...)` in WHERE, or a JOIN"),
             _ => Error(Codes.Unsupported, expr.Span, $"expression '{expr.GetType().Name}' is not supported here"),
         };
     }
@@ -603,6 +608,58 @@ internal sealed class ExpressionBinder(BindContext ctx, Scope scope)
         return new Call(name, [.. args], SqlType.String.WithNullable(args.Any(a => a.Type.Nullable)));
     }
 
+    /// <summary>
+    /// <c>JSON_VALUE(json, path RETURNING type ...)</c>: a <c>JSON_VALUE</c> call of the RETURNING type; with ON EMPTY / ON
+    /// ERROR clauses it takes four more arguments: each clause's behaviour (<c>'NULL'</c>, <c>'ERROR'</c>, <c>'DEFAULT'</c>)
+    /// and its default value (a NULL literal unless DEFAULT), the defaults cast to the RETURNING type.
+    /// </summary>
+    private BoundExpr BindJsonValue(S.JsonValueExpr j)
+    {
+        var json = Bind(j.Json);
+        var path = Bind(j.Path);
+        foreach (var (arg, syntax) in new[] { (json, j.Json), (path, j.Path) })
+        {
+            if (!arg.Type.IsString && arg.Type.Kind != SqlTypeKind.Null)
+            {
+                return Error(Codes.TypeMismatch, syntax.Span, $"expected STRING for JSON_VALUE, found {arg.Type.WithoutTimeAttribute()}");
+            }
+        }
+        var type = SqlType.String;
+        if (j.Returning is not null)
+        {
+            if (TypeConverter.ToSqlType(j.Returning) is not { } returning
+                || returning.Kind is SqlTypeKind.Array or SqlTypeKind.Map or SqlTypeKind.Row or SqlTypeKind.Bytes
+                || !TypeRules.CanCast(SqlType.String, returning))
+            {
+                return Error(Codes.TypeMismatch, j.Returning.Span, "JSON_VALUE returns a scalar: RETURNING takes a character, numeric, boolean, date or time type",
+                    "use JSON_QUERY for objects and arrays");
+            }
+            type = returning;
+        }
+        type = type.WithNullable(true);
+        if (j.OnEmpty is null && j.OnError is null) return new Call("JSON_VALUE", [json, path], type);
+        var args = new List<BoundExpr> { json, path };
+        foreach (var behavior in new[] { j.OnEmpty, j.OnError })
+        {
+            var kind = behavior?.Kind ?? S.JsonBehaviorKind.Null;
+            args.Add(new Literal(kind.ToString().ToUpperInvariant(), SqlType.String.WithNullable(false)));
+            if (behavior?.Default is { } d)
+            {
+                var value = Bind(d);
+                if (value.Type.Kind != SqlTypeKind.Null && !TypeRules.IsAssignable(value.Type, type))
+                {
+                    return Error(Codes.TypeMismatch, d.Span, $"expected a DEFAULT of type {type.WithNullable(true)}, found {value.Type.WithoutTimeAttribute()}");
+                }
+                args.Add(value.Type.Kind == SqlTypeKind.Null ? new Literal(null, type) : Coercion.To(value, type));
+            }
+            else
+            {
+                args.Add(new Literal(null, type));
+            }
+        }
+        return new Call("JSON_VALUE", [.. args], type);
+    }
+
     private BoundExpr BindDistinctFrom(S.IsDistinctFromExpr d)
     {
         var compared = Comparison("=", Bind(d.Left), Bind(d.Right), d);
@@ -652,9 +709,7 @@ internal sealed class ExpressionBinder(BindContext ctx, Scope scope)
         {
             if (ctx.Catalog.FindFunction(f.Name.ToString()) is { } udf)
             {
-                // A user-defined function's result type is only known when its assembly is loaded: STRING by contract.
-                var udfArgs = f.Arguments.Select(Bind).ToImmutableArray();
-                return new Call(udf.Name, udfArgs, SqlType.String);
+                return BindUserFunctionCall(udf, f);
             }
             return Error(Codes.UnknownFunction, f.Name.Span, $"unknown function '{f.Name}'",
                 Suggestions.DidYouMean(name, BuiltinFunctions.Names.Concat(ctx.Catalog.Functions.Select(u => u.Name))) ?? "see docs/functions.md for the built-in functions, or declare it with CREATE FUNCTION");
@@ -681,6 +736,42 @@ internal sealed class ExpressionBinder(BindContext ctx, Scope scope)
             args.Add(Bind(arg));
         }
         return CheckCall(definition, args, f);
+    }
+
+    /// <summary>
+    /// A call to a user-defined function: the first <c>Eval</c> overload whose parameters take the arguments exactly, else the
+    /// first that takes them through implicit casts (inserted here, so the runtime sees the overload's exact types).
+    /// </summary>
+    private BoundExpr BindUserFunctionCall(CatalogFunction udf, S.FunctionCall f)
+    {
+        var args = f.Arguments.Select(Bind).ToList();
+        // A function that could not be loaded was reported at its CREATE FUNCTION.
+        if (udf.Overloads.IsEmpty) return ctx.FunctionResolver is null ? Error(Codes.UserFunctionUnavailable, f.Span, $"function '{udf.Name}' was not loaded") : new Literal(null, NullType);
+        var chosen = udf.Overloads.Where(o => o.Parameters.Length == args.Count)
+            .Select(o => (Overload: o, Cost: o.Parameters.Select((p, i) => ConversionCost(args[i].Type, p)).Sum()))
+            .Where(c => c.Cost < int.MaxValue / 64).OrderBy(c => c.Cost).Select(c => c.Overload).FirstOrDefault();
+        if (chosen is null)
+        {
+            return Error(Codes.UserFunctionNoOverload, f.Span,
+                $"no Eval method of '{udf.Name}' takes ({string.Join(", ", args.Select(a => a.Type.WithoutTimeAttribute().WithNullable(true)))})",
+                "overloads: " + string.Join("; ", udf.Overloads.Select(o => udf.Name + o.Describe())));
+        }
+        var converted = args.Select((a, i) => a.Type.Kind == SqlTypeKind.Null ? new Literal(null, chosen.Parameters[i].WithNullable(true)) : Coercion.To(a, chosen.Parameters[i])).ToImmutableArray();
+        return new Call(udf.Name.ToUpperInvariant(), converted, chosen.Result);
+    }
+
+    /// <summary>How far an implicit conversion goes: 0 for none, the numeric widening distance, or "impossible".</summary>
+    private static int ConversionCost(SqlType from, SqlType to)
+    {
+        const int impossible = int.MaxValue / 64;
+        if (from.Kind == SqlTypeKind.Null || Coercion.SameRepresentation(from, to)) return 0;
+        if (!TypeRules.IsAssignable(from, to)) return impossible;
+        static int Rank(SqlTypeKind k) => k switch
+        {
+            SqlTypeKind.TinyInt => 1, SqlTypeKind.SmallInt => 2, SqlTypeKind.Int => 3, SqlTypeKind.BigInt => 4,
+            SqlTypeKind.Decimal => 5, SqlTypeKind.Float => 6, SqlTypeKind.Double => 7, _ => 0,
+        };
+        return from.IsNumeric && to.IsNumeric ? Math.Max(1, Rank(to.Kind) - Rank(from.Kind)) : 8;
     }
 
     /// <summary>Checks arguments against a built-in's signature and builds the call.</summary>

@@ -19,9 +19,10 @@ namespace Bsql.Planner.Binding;
 public static class JobBinder
 {
     /// <summary>Binds <paramref name="script"/> (parsed from <paramref name="source"/>) against <paramref name="catalog"/>.</summary>
-    public static BoundJob Bind(S.Script script, SourceText source, SqlCatalog catalog, string jobName, IReadOnlyDictionary<string, string>? baseConfig = null)
+    public static BoundJob Bind(S.Script script, SourceText source, SqlCatalog catalog, string jobName, IReadOnlyDictionary<string, string>? baseConfig = null,
+        Functions.IUserFunctionResolver? functionResolver = null, string? baseDirectory = null)
     {
-        var ctx = new BindContext(catalog.Clone(), source);
+        var ctx = new BindContext(catalog.Clone(), source) { FunctionResolver = functionResolver, BaseDirectory = baseDirectory };
         var config = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (baseConfig is not null) foreach (var (k, v) in baseConfig) config[k] = v;
         var sinks = ImmutableArray.CreateBuilder<LogicalSink>();
@@ -37,6 +38,22 @@ public static class JobBinder
         var name = config.TryGetValue("pipeline.name", out var configured) ? configured : jobName;
         return new BoundJob(name, config.ToImmutableSortedDictionary(StringComparer.Ordinal), JobOptionsBinder.ToJobOptions(config),
             sinks.ToImmutable(), ctx.Catalog, [.. ctx.Diagnostics]);
+    }
+
+    /// <summary>Loads a declared function's signatures; a failure is reported here, once, and leaves it without overloads.</summary>
+    private static CatalogFunction ResolveFunction(CatalogFunction function, BindContext ctx)
+    {
+        if (ctx.FunctionResolver is not { } resolver) return function;
+        var path = function.AssemblyPath is null || Path.IsPathRooted(function.AssemblyPath)
+            ? function.AssemblyPath
+            : Path.GetFullPath(Path.Combine(ctx.BaseDirectory ?? Directory.GetCurrentDirectory(), function.AssemblyPath));
+        var resolution = resolver.Resolve(function.ClassName, path);
+        if (resolution.Error is not null)
+        {
+            ctx.Report(Codes.UserFunctionUnavailable, function.Span, $"function '{function.Name}' cannot be loaded: {resolution.Error}", resolution.Help);
+            return function;
+        }
+        return function with { ResolvedAssemblyPath = resolution.AssemblyPath, Overloads = resolution.Overloads };
     }
 
     private static void BindStatement(S.Statement statement, BindContext ctx, SortedDictionary<string, string> config, ImmutableArray<LogicalSink>.Builder sinks, ref int previews)
@@ -82,7 +99,7 @@ public static class JobBinder
                     ctx.Report(Codes.DuplicateObject, function.Name.Span, $"'{function.Name}' is a built-in function and cannot be redefined");
                     break;
                 }
-                ctx.Catalog.AddFunction(new CatalogFunction(function.Name.ToString(), function.ClassName, function.AssemblyPath, function.Name.Span));
+                ctx.Catalog.AddFunction(ResolveFunction(new CatalogFunction(function.Name.ToString(), function.ClassName, function.AssemblyPath, function.Name.Span), ctx));
                 break;
             case S.DropStatement drop:
                 var removed = drop.Kind == S.DropKind.Function ? ctx.Catalog.RemoveFunction(drop.Name.ToString()) : ctx.Catalog.Remove(drop.Name.ToString());

@@ -39,6 +39,10 @@ public static class JobOptionsBinder
         OneOf("table.exec.sink.not-null-enforcer", "what a NULL in a NOT NULL sink column does", "ERROR", "ERROR", "DROP"),
         Optional("table.dml-sync", OptionKind.Bool, "wait for INSERTs to finish", "false"),
         Optional("metrics.port", OptionKind.Int, "Prometheus metrics port"),
+        OneOf("table.exec.async-lookup.output-mode", "whether lookup joins may emit rows out of input order (append-only input only)", "ORDERED", "ORDERED", "ALLOW_UNORDERED"),
+        Optional("table.exec.async-lookup.buffer-capacity", OptionKind.Int, "lookups in flight at once per lookup-join subtask", "1024"),
+        Optional("table.exec.async-lookup.timeout", OptionKind.Duration, "how long a row waits for its lookup before it fails", "3min"),
+        Optional("scale-out.enabled", OptionKind.Bool, "workers started with the same job id share the job's Kafka partitions", "false"),
         Optional("lookup.cache.default-ttl", OptionKind.Duration, "default lookup cache entry lifetime"),
     ];
 
@@ -77,12 +81,18 @@ public static class JobOptionsBinder
             LocalTimeZone = Get("table.local-time-zone") is { Length: > 0 } zone ? zone : null,
             WatermarkIntervalMs = Duration("pipeline.auto-watermark-interval") ?? 200,
             SourceIdleTimeoutMs = Duration("table.exec.source.idle-timeout"),
+            ScaleOut = string.Equals(Get("scale-out.enabled"), "true", StringComparison.OrdinalIgnoreCase),
             SjoinLateRows = Get("sjoin.late-rows")?.ToLowerInvariant() switch
             {
                 "drop" => LateRowPolicy.Drop,
                 "dead-letter" => LateRowPolicy.DeadLetter,
                 _ => LateRowPolicy.Emit,
             },
+            SjoinDeadLetter = Get("sjoin.dead-letter"),
+            AsyncLookupAllowUnordered = string.Equals(Get("table.exec.async-lookup.output-mode"), "ALLOW_UNORDERED", StringComparison.OrdinalIgnoreCase),
+            AsyncLookupBufferCapacity = int.TryParse(Get("table.exec.async-lookup.buffer-capacity"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var capacity) && capacity > 0
+                ? capacity : JobOptions.DefaultAsyncLookupBufferCapacity,
+            AsyncLookupTimeoutMs = Duration("table.exec.async-lookup.timeout") is { } timeout && timeout > 0 ? timeout : JobOptions.DefaultAsyncLookupTimeoutMs,
         };
         return options;
     }

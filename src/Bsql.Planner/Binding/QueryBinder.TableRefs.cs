@@ -21,7 +21,7 @@ internal sealed partial class QueryBinder
         S.TableFunctionRef f => BindTableFunction(f),
         S.JoinTableRef j => BindJoin(j),
         S.DelayedWindowJoin d => BindDelayedJoin(d),
-        _ => Fail(tableRef.Span, "UNNEST is not supported yet"),
+        _ => Fail(tableRef.Span, "UNNEST must be joined to the table whose collection it expands", "write FROM t CROSS JOIN UNNEST(t.tags) AS x (tag)"),
     };
 
     private BoundRelation ApplyAlias(BoundRelation relation, S.TableAlias? alias, string? defaultQualifier)
@@ -210,6 +210,7 @@ internal sealed partial class QueryBinder
         {
             return BindLookupJoin(left, dim, j);
         }
+        if (j.Right is S.UnnestTableRef unnest) return BindUnnest(left, unnest, j.Kind, j.On, j.Span);
         var right = BindTableRef(j.Right);
         if (j.Using.Count > 0) return Fail(j.Span, "JOIN ... USING is not supported yet", "write the condition with ON");
         var type = j.Kind switch
@@ -233,6 +234,64 @@ internal sealed partial class QueryBinder
         var join = new LogicalJoin(left.Plan, right.Plan, type, condition, output, null, false, j.Span);
         var outScope = new Scope([.. scope.Columns.Select((c, i) => c with { Type = output[i].Type })]);
         return new BoundRelation(join, outScope);
+    }
+
+    /// <summary>
+    /// <c>left CROSS JOIN UNNEST(expr) [WITH ORDINALITY] AS t (cols)</c>, <c>left, UNNEST(...)</c>, <c>JOIN UNNEST(...) ON cond</c>
+    /// (the condition filters the result) and <c>LEFT JOIN UNNEST(...) ON TRUE</c>, as in Flink. The expression reads the
+    /// left row; the left side's time attributes survive (rows are expanded, not held).
+    /// </summary>
+    public BoundRelation BindUnnest(BoundRelation left, S.UnnestTableRef u, S.JoinKind joinKind, S.Expr? on, SourceSpan span)
+    {
+        if (joinKind is S.JoinKind.Right or S.JoinKind.Full)
+        {
+            return Fail(span, $"{joinKind.ToString().ToUpperInvariant()} JOIN UNNEST is not supported", "use CROSS JOIN UNNEST(...) or LEFT JOIN UNNEST(...) ON TRUE");
+        }
+        if (u.Arguments.Count != 1)
+        {
+            return Fail(u.Span, $"expected one collection in UNNEST, found {u.Arguments.Count}", "write one UNNEST per collection: CROSS JOIN UNNEST(a) AS x (a1) CROSS JOIN UNNEST(b) AS y (b1)");
+        }
+        var collection = new ExpressionBinder(ctx, left.Scope) { AggregatesForbiddenIn = "UNNEST" }.Bind(u.Arguments[0]);
+        var type = collection.Type;
+        UnnestKind kind;
+        List<RowField> fields;
+        switch (type.Kind)
+        {
+            case SqlTypeKind.Array when type.Element is { Kind: SqlTypeKind.Row } row:
+                kind = UnnestKind.ArrayOfRows;
+                fields = [.. row.Fields.Select(f => new RowField(f.Name, f.Type.WithNullable(true)))];
+                break;
+            case SqlTypeKind.Array:
+                kind = UnnestKind.Array;
+                fields = [new RowField("f0", type.Element!.WithNullable(true))];
+                break;
+            case SqlTypeKind.Map:
+                kind = UnnestKind.Map;
+                fields = [new RowField("f0", type.Element!.WithNullable(true)), new RowField("f1", type.Value!.WithNullable(true))];
+                break;
+            case SqlTypeKind.Null:
+                return left;
+            default:
+                return Fail(u.Arguments[0].Span, $"expected an ARRAY or MAP to UNNEST, found {type.WithoutTimeAttribute()}");
+        }
+        if (u.WithOrdinality) fields.Add(new RowField("ordinality", SqlType.Int.WithNullable(joinKind == S.JoinKind.Left)));
+        var outer = joinKind == S.JoinKind.Left;
+        if (outer && on is not S.BooleanLiteral { Value: true })
+        {
+            ctx.Report(Codes.Unsupported, on?.Span ?? span, "LEFT JOIN UNNEST needs ON TRUE", "write LEFT JOIN UNNEST(...) AS t (x) ON TRUE, and filter in WHERE");
+        }
+        // Only the alias's scope is used: the unnested columns are produced by the LogicalUnnest below.
+        var unnestRelation = ApplyAlias(new BoundRelation(left.Plan, Scope.FromSchema(new RowSchema([.. fields]), null)), u.Alias, null);
+        var output = Schemas.Unique(left.Plan.Schema.Fields.Concat(unnestRelation.Scope.Columns.Select((c, i) => new RowField(c.Name, fields[i].Type))));
+        LogicalNode plan = new LogicalUnnest(left.Plan, collection, kind, outer, u.WithOrdinality, output);
+        var scope = left.Scope.Concat(unnestRelation.Scope);
+        scope = new Scope([.. scope.Columns.Select((c, i) => c with { Type = output[i].Type })]);
+        if (!outer && on is not null)
+        {
+            var condition = new ExpressionBinder(ctx, scope) { AggregatesForbiddenIn = "ON" }.BindCondition(on, "ON");
+            plan = new LogicalFilter(plan, condition);
+        }
+        return new BoundRelation(plan, scope);
     }
 
     private BoundRelation BindLookupJoin(BoundRelation left, S.NamedTableRef dim, S.JoinTableRef j)

@@ -112,6 +112,11 @@ internal sealed partial class QueryBinder(BindContext ctx)
         var from = BindTableRef(select.From[0]);
         for (var i = 1; i < select.From.Count; i++)
         {
+            if (select.From[i] is S.UnnestTableRef unnest)
+            {
+                from = BindUnnest(from, unnest, S.JoinKind.Cross, null, unnest.Span);
+                continue;
+            }
             var next = BindTableRef(select.From[i]);
             var output = Schemas.Unique(Schemas.WithoutTimeAttributes(from.Plan.Schema).Fields.Concat(Schemas.WithoutTimeAttributes(next.Plan.Schema).Fields));
             from = new BoundRelation(
@@ -120,9 +125,10 @@ internal sealed partial class QueryBinder(BindContext ctx)
         }
         var plan = from.Plan;
         var scope = from.Scope;
-        if (select.Where is not null)
+        var whereSyntax = select.Where is null ? null : BindInSubqueries(select.Where, ref plan, ref scope);
+        if (whereSyntax is not null)
         {
-            var where = new ExpressionBinder(ctx, scope) { AggregatesForbiddenIn = "WHERE" }.BindCondition(select.Where, "WHERE");
+            var where = new ExpressionBinder(ctx, scope) { AggregatesForbiddenIn = "WHERE" }.BindCondition(whereSyntax, "WHERE");
             plan = new LogicalFilter(plan, where);
         }
 
@@ -142,7 +148,10 @@ internal sealed partial class QueryBinder(BindContext ctx)
                 ctx.Report(Codes.NotGrouped, select.Having.Span, "HAVING needs GROUP BY or an aggregate", "use WHERE to filter rows");
             }
             var over = items.Select(i => SyntaxWalker.FindOver(i.Expr)).FirstOrDefault(o => o is not null);
-            result = over is not null ? BindRanked(plan, scope, items, over) : Project(plan, scope, items, new ExpressionBinder(ctx, scope) { AggregatesForbiddenIn = "a select list without GROUP BY" });
+            result = over is null ? Project(plan, scope, items, new ExpressionBinder(ctx, scope) { AggregatesForbiddenIn = "a select list without GROUP BY" })
+                : string.Equals(over.Name.ToString(), "ROW_NUMBER", StringComparison.OrdinalIgnoreCase)
+                    ? BindRanked(plan, scope, items, ResolveWindow(over.Over!, select.Windows) is { } spec ? over with { Over = spec } : over)
+                    : BindOverAggregate(plan, scope, items, select.Windows);
         }
         if (select.Distinct)
         {

@@ -47,6 +47,12 @@ internal static class SyntaxWalker
                 if (t.Characters is not null) yield return t.Characters;
                 break;
             case S.IsDistinctFromExpr d: yield return d.Left; yield return d.Right; break;
+            case S.JsonValueExpr j:
+                yield return j.Json;
+                yield return j.Path;
+                if (j.OnEmpty?.Default is { } onEmpty) yield return onEmpty;
+                if (j.OnError?.Default is { } onError) yield return onError;
+                break;
         }
     }
 

@@ -39,6 +39,31 @@ public sealed record JobOptions
     /// </summary>
     public string? LocalTimeZone { get; init; }
 
+    /// <summary><c>scale-out.enabled</c>: every <c>bsql run</c> worker with the job's id takes a share of its Kafka partitions.</summary>
+    public bool ScaleOut { get; init; }
+
     /// <summary><c>sjoin.late-rows</c>: what a delayed window join does with a late left row.</summary>
     public LateRowPolicy SjoinLateRows { get; init; } = LateRowPolicy.Emit;
+
+    /// <summary><c>sjoin.dead-letter</c>: the dead-letter table of late left rows when <see cref="SjoinLateRows"/> is <c>dead-letter</c>.</summary>
+    public string? SjoinDeadLetter { get; init; }
+
+    /// <summary>
+    /// <c>table.exec.async-lookup.output-mode</c> = <c>ALLOW_UNORDERED</c>: lookup joins over an append-only input may
+    /// emit rows in completion order (an updating input keeps <c>ORDERED</c>, as in Flink).
+    /// </summary>
+    public bool AsyncLookupAllowUnordered { get; init; }
+
+    /// <summary><c>table.exec.async-lookup.buffer-capacity</c>: lookups in flight at once per lookup-join subtask.</summary>
+    public int AsyncLookupBufferCapacity { get; init; } = DefaultAsyncLookupBufferCapacity;
+
+    /// <summary><c>table.exec.async-lookup.timeout</c>: how long a row waits for its lookup (retries included) before it fails.</summary>
+    public long AsyncLookupTimeoutMs { get; init; } = DefaultAsyncLookupTimeoutMs;
+
+    /// <summary>Default of <see cref="AsyncLookupBufferCapacity"/>: Flink's is 100, but one BSQL round trip carries up to
+    /// <c>lookup.batch.size</c> (128) keys, so several batches' worth of rows must be in flight to fill them.</summary>
+    public const int DefaultAsyncLookupBufferCapacity = 1024;
+
+    /// <summary>Default of <see cref="AsyncLookupTimeoutMs"/> (Flink's: 3 min).</summary>
+    public const long DefaultAsyncLookupTimeoutMs = 180_000;
 }

@@ -18,6 +18,8 @@ namespace Bsql.Planner.Physical;
 [JsonDerivedType(typeof(DelayedWindowJoinSpec), "delayed-window-join")]
 [JsonDerivedType(typeof(LookupJoinSpec), "lookup-join")]
 [JsonDerivedType(typeof(RankSpec), "rank")]
+[JsonDerivedType(typeof(UnnestSpec), "unnest")]
+[JsonDerivedType(typeof(OverAggregateSpec), "over-aggregate")]
 [JsonDerivedType(typeof(UnionSpec), "union")]
 [JsonDerivedType(typeof(SinkSpec), "sink")]
 public abstract record OperatorSpec;

@@ -16,6 +16,9 @@ public sealed record PhysicalPlan(
     /// <summary>The format version this build writes and reads.</summary>
     public const int CurrentFormatVersion = 1;
 
+    /// <summary>The user-defined functions the job's expressions call.</summary>
+    public ImmutableArray<UserFunctionSpec> Functions { get; init; } = [];
+
     /// <summary>The operator with id <paramref name="id"/>.</summary>
     public PhysicalOperator Operator(int id) => Operators.First(o => o.Id == id);
 
@@ -28,7 +31,8 @@ public sealed record PhysicalPlan(
     /// <inheritdoc />
     public bool Equals(PhysicalPlan? other) =>
         other is not null && FormatVersion == other.FormatVersion && JobName == other.JobName && Options.Equals(other.Options)
-        && Operators.AsSpan().SequenceEqual(other.Operators.AsSpan()) && Edges.AsSpan().SequenceEqual(other.Edges.AsSpan());
+        && Operators.AsSpan().SequenceEqual(other.Operators.AsSpan()) && Edges.AsSpan().SequenceEqual(other.Edges.AsSpan())
+        && Functions.AsSpan().SequenceEqual(other.Functions.AsSpan());
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(FormatVersion, JobName, Operators.Length, Edges.Length);

@@ -6,6 +6,8 @@ using Bsql.Planner.Expressions;
 using Bsql.Planner.Logical;
 using Bsql.Planner.Rules;
 using Bsql.Planner.Types;
+using Bsql.Planner.Util;
+using Bsql.Planner.Catalog;
 using Codes = Bsql.Planner.PlannerDiagnosticCodes;
 
 namespace Bsql.Planner.Physical;
@@ -44,6 +46,7 @@ public sealed class PhysicalPlanner
             planner._statement = sink.Span;
             planner.Visit(sink);
         }
+        planner.AddDeadLetterSinks();
         return new PhysicalPlan(PhysicalPlan.CurrentFormatVersion, job.Name, job.Options, [.. planner._operators], [.. planner._edges]);
     }
 
@@ -72,6 +75,8 @@ public sealed class PhysicalPlanner
             LogicalDelayedWindowJoin j => DelayedJoin(j),
             LogicalLookupJoin l => Lookup(l),
             LogicalUnion u => Union(u),
+            LogicalUnnest u => Unnest(u),
+            LogicalOverAggregate o => OverAggregate(o),
             LogicalRank r => Rank(r),
             LogicalSink s => Sink(s),
             LogicalWindowTableFunction t => Unsupported(t, "a window table function must be aggregated with GROUP BY window_start, window_end",
@@ -137,7 +142,9 @@ public sealed class PhysicalPlanner
             return Add(a, spec, a.Output, ChangelogMode.InsertOnly, Op(input).Parallelism, [(input, EdgeKind.Forward, [])]);
         }
         var (kind, parallelism) = Keyed(a.GroupKeys);
-        return Add(a, spec, a.Output, ChangelogMode.Retract, parallelism, [(input, kind, a.GroupKeys)]);
+        // A DISTINCT (keys, no aggregate) over appends emits each key once and never changes it: appends too.
+        var changelog = a.Aggregates.IsEmpty && !a.GroupKeys.IsEmpty && Op(input).Changelog == ChangelogMode.InsertOnly ? ChangelogMode.InsertOnly : ChangelogMode.Retract;
+        return Add(a, spec, a.Output, changelog, parallelism, [(input, kind, a.GroupKeys)]);
     }
 
     private int WindowAggregate(LogicalWindowAggregate w)
@@ -180,6 +187,11 @@ public sealed class PhysicalPlanner
     private int DelayedJoin(LogicalDelayedWindowJoin j)
     {
         var spec = new DelayedWindowJoinSpec(j.LeftKeys, j.RightKeys, j.LeftTimeIndex, j.RightTimeIndex, j.Window.WindowMs, j.Window.DelayMs, j.Window.Global, j.Condition, _job.Options.SjoinLateRows);
+        if (spec.LateRows == LateRowPolicy.DeadLetter && _job.Options.SjoinDeadLetter is null)
+        {
+            Report(Codes.InvalidJobOption, "'sjoin.late-rows' = 'dead-letter' needs a dead-letter table",
+                $"add SET 'sjoin.dead-letter' = '<sink table>'; (a table with columns such as {string.Join(", ", DeadLetterColumns.Names)})");
+        }
         if (!j.Window.Global) return TwoInput(j, spec, j.Left, j.Right, j.LeftKeys, j.RightKeys, ChangelogMode.InsertOnly);
         // LEFT(GLOBAL): state lives in the shared store, so inputs stay where they are read.
         var l = Visit(j.Left);
@@ -190,8 +202,33 @@ public sealed class PhysicalPlanner
     private int Lookup(LogicalLookupJoin l)
     {
         var input = Visit(l.Source);
-        var spec = new LookupJoinSpec(l.Type, l.Dimension.Table.Name, l.Dimension.Connector, Schemas.WithoutTimeAttributes(l.Dimension.Schema), l.KeyColumns, l.KeyExpressions, l.Condition);
-        return Add(l, spec, l.Output, Op(input).Changelog, Op(input).Parallelism, [(input, EdgeKind.Forward, [])]);
+        // As in Flink, ALLOW_UNORDERED applies only to an append-only input: reordering an update and its retraction would corrupt the result.
+        var unordered = _job.Options.AsyncLookupAllowUnordered && Op(input).Changelog == ChangelogMode.InsertOnly;
+        var spec = new LookupJoinSpec(l.Type, l.Dimension.Table.Name, l.Dimension.Connector, Schemas.WithoutTimeAttributes(l.Dimension.Schema), l.KeyColumns, l.KeyExpressions, l.Condition, unordered);
+        var id = Add(l, spec, l.Output, Op(input).Changelog, Op(input).Parallelism, [(input, EdgeKind.Forward, [])]);
+        if (unordered && !_operators[id].Name.Contains("outputMode=", StringComparison.Ordinal))
+        {
+            _operators[id] = _operators[id] with { Name = _operators[id].Name.TrimEnd(')') + ", outputMode=[ALLOW_UNORDERED])" };
+        }
+        return id;
+    }
+
+    private int Unnest(LogicalUnnest u)
+    {
+        var input = Visit(u.Source);
+        return Add(u, new UnnestSpec(u.Collection, u.Kind, u.Outer, u.WithOrdinality), u.Output, Op(input).Changelog, Op(input).Parallelism, [(input, EdgeKind.Forward, [])]);
+    }
+
+    private int OverAggregate(LogicalOverAggregate o)
+    {
+        var input = Visit(o.Source);
+        if (Op(input).Changelog != ChangelogMode.InsertOnly)
+        {
+            Report(Codes.Unsupported, "an OVER aggregation needs an append-only input, but its input produces updates",
+                "apply the OVER window to the source rows, before any GROUP BY or regular join");
+        }
+        var (kind, parallelism) = Keyed(o.Spec.PartitionKeys);
+        return Add(o, o.Spec, o.Output, ChangelogMode.InsertOnly, parallelism, [(input, kind, o.Spec.PartitionKeys)]);
     }
 
     private int Union(LogicalUnion u)
@@ -235,6 +272,85 @@ public sealed class PhysicalPlanner
         var parallelism = int.TryParse(s.Connector.Get("sink.parallelism"), out var p) && p > 0 ? p : Op(input).Parallelism;
         var (kind, keys) = changelog != ChangelogMode.InsertOnly && !s.PrimaryKey.IsEmpty ? (EdgeKind.Hash, s.PrimaryKey) : (EdgeKind.Forward, ImmutableArray<int>.Empty);
         return Add(s, new SinkSpec(s.Table.Name, s.Connector, s.TableSchema, s.PrimaryKey), s.TableSchema, changelog, parallelism, [(input, kind, keys)]);
+    }
+
+    /// <summary>
+    /// Makes every dead-letter table the job refers to a sink of the plan (an operator with no input, fed by the
+    /// runtime's dead-letter queue), unless the job already writes to it: <c>'&lt;format&gt;.dead-letter'</c> of the
+    /// sources read, <c>'lookup.dead-letter'</c> of the dimension tables looked up, and <c>'sjoin.dead-letter'</c> when a
+    /// delayed window join dead-letters its late rows. Each must name a sink-capable table with dead-letter columns
+    /// (<see cref="DeadLetterColumns"/>); the diagnostic points at the option's value.
+    /// </summary>
+    private void AddDeadLetterSinks()
+    {
+        var written = new HashSet<string>(_operators.Select(o => o.Spec).OfType<SinkSpec>().Select(s => s.Table), StringComparer.OrdinalIgnoreCase);
+        var read = new HashSet<string>(_operators.Select(o => o.Spec switch { SourceSpec s => s.Table, LookupJoinSpec l => l.Table, _ => "" }), StringComparer.OrdinalIgnoreCase);
+        var checkedTables = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var op in _operators.ToList())
+        {
+            var (table, connector) = op.Spec switch
+            {
+                SourceSpec s => (s.Table, s.Connector),
+                LookupJoinSpec l => (l.Table, l.Connector),
+                _ => ((string?)null, (ConnectorSpec?)null),
+            };
+            if (table is null || connector is null || !checkedTables.Add(table)) continue;
+            var catalogTable = _job.Catalog.FindTable(table);
+            foreach (var (key, value) in connector.Options)
+            {
+                var isLookup = key == "lookup.dead-letter";
+                if (!key.EndsWith(".dead-letter", StringComparison.Ordinal) || isLookup != op.Spec is LookupJoinSpec) continue;
+                var option = catalogTable?.Options.FirstOrDefault(o => o.Key == key);
+                AddDeadLetterSink(value, $"'{key}' of '{table}'", option?.ValueSpan ?? _statement, catalogTable?.Source ?? _source, written, read);
+            }
+            if (op.Spec is LookupJoinSpec && string.Equals(connector.Get("lookup.failure"), "dead-letter", StringComparison.OrdinalIgnoreCase)
+                && connector.Get("lookup.dead-letter") is null)
+            {
+                var option = catalogTable?.Options.FirstOrDefault(o => o.Key == "lookup.failure");
+                _diagnostics.Add(Diagnostic.Error(Codes.MissingOption, option?.ValueSpan ?? _statement,
+                    $"'lookup.failure' = 'dead-letter' of '{table}' needs a dead-letter table",
+                    $"add 'lookup.dead-letter' = '<sink table>' to '{table}' (a table with columns such as {string.Join(", ", DeadLetterColumns.Names)})",
+                    catalogTable?.Source ?? _source));
+            }
+        }
+        if (_job.Options.SjoinDeadLetter is { } sjoin
+            && _operators.Any(o => o.Spec is DelayedWindowJoinSpec { LateRows: LateRowPolicy.DeadLetter }))
+        {
+            AddDeadLetterSink(sjoin, "'sjoin.dead-letter'", _statement, _source, written, read);
+        }
+    }
+
+    private void AddDeadLetterSink(string name, string referrer, SourceSpan span, SourceText? source, HashSet<string> written, HashSet<string> read)
+    {
+        var table = _job.Catalog.FindTable(name);
+        if (table is null)
+        {
+            _diagnostics.Add(Diagnostic.Error(Codes.UnknownTable, span, $"unknown dead-letter table '{name}' (named by {referrer})",
+                Suggestions.DidYouMean(name, _job.Catalog.Tables.Select(t => t.Name)) ?? "declare the table with CREATE TABLE (a sink, e.g. filesystem or kafka) or pass a catalog file with --catalog",
+                source));
+            return;
+        }
+        if (ConnectorOptionValidator.ValidateUsage(table, ConnectorUsage.Sink, span, source) is { } usage)
+        {
+            _diagnostics.Add(usage);
+            return;
+        }
+        var columns = table.Columns.Where(c => !c.IsComputed).ToList();
+        var schema = new RowSchema([.. columns.Select(c => new RowField(c.Name, c.Type!))]);
+        if (DeadLetterColumns.Check(schema) is { } problem)
+        {
+            _diagnostics.Add(Diagnostic.Error(Codes.ConnectorSchema, span, $"table '{table.Name}' cannot be a dead-letter table: {problem}",
+                $"give it dead-letter columns: kind STRING, source_table STRING, location STRING, raw STRING, reason STRING, dead_lettered_at TIMESTAMP_LTZ(3)", source));
+            return;
+        }
+        if (!written.Add(table.Name)) return;
+        // A table the job only dead-letters into was not validated by the binder (it is neither read nor written).
+        if (!read.Contains(table.Name)) _diagnostics.AddRange(ConnectorOptionValidator.ValidateOptions(table));
+        var primaryKey = table.PrimaryKey.Select(k => columns.FindIndex(c => string.Equals(c.Name, k, StringComparison.OrdinalIgnoreCase))).Where(i => i >= 0).ToImmutableArray();
+        var connector = new ConnectorSpec((table.Connector ?? "").Trim().ToLowerInvariant(), table.Options.ToImmutableSortedDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal));
+        var id = _operators.Count;
+        _operators.Add(new PhysicalOperator(id, $"DeadLetterSink(table=[{table.Name}], fields=[{ExplainFormat.Names(schema)}], for=[{referrer.Replace("'", "", StringComparison.Ordinal)}])",
+            new SinkSpec(table.Name, connector, schema, primaryKey), schema, ChangelogMode.InsertOnly, 1));
     }
 
     /// <summary>The connector options of a spec as they may be shown (secrets and references redacted).</summary>

@@ -10,7 +10,7 @@ namespace Bsql.Planner.Rules;
 /// <summary>
 /// Moves filters toward the sources: below projections (inlining them), into and below joins (the side a conjunct
 /// references; mixed conjuncts of inner joins join the ON condition), below window table functions (when no window
-/// column is used), into every input of a UNION ALL, and below aggregations (conjuncts on group keys only).
+/// column is used), below UNNEST (conjuncts on the expanded row's own columns), into every input of a UNION ALL, and below aggregations (conjuncts on group keys only).
 /// </summary>
 public sealed class PredicatePushdownRule : IRewriteRule
 {
@@ -41,6 +41,16 @@ public sealed class PredicatePushdownRule : IRewriteRule
                 if (below.Count == 0) return false;
                 LogicalNode pushedTvf = tvf with { Source = new LogicalFilter(tvf.Source, Conjuncts.Combine(below)!) };
                 result = above.Count == 0 ? pushedTvf : new LogicalFilter(pushedTvf, Conjuncts.Combine(above)!);
+                return true;
+            }
+            case LogicalUnnest unnest:
+            {
+                // A conjunct on the input row's columns holds for all its expanded rows (outer padding included).
+                var n = unnest.Source.Schema.Count;
+                var (below, above) = Partition(filter.Condition, c => Columns.Max(c) < n && Columns.IsDeterministic(c));
+                if (below.Count == 0) return false;
+                LogicalNode pushedUnnest = unnest with { Source = new LogicalFilter(unnest.Source, Conjuncts.Combine(below)!) };
+                result = above.Count == 0 ? pushedUnnest : new LogicalFilter(pushedUnnest, Conjuncts.Combine(above)!);
                 return true;
             }
             case LogicalUnion union:

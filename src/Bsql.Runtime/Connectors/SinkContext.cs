@@ -40,6 +40,15 @@ public sealed class SinkContext
     /// <summary>The job id (names part files, transactional ids).</summary>
     public string JobId { get; init; } = "job";
 
+    /// <summary>Scale-out: the slot this sink belongs to (names transactional ids and part files), or null.</summary>
+    public int? Slot { get; init; }
+
+    /// <summary>
+    /// The job takes checkpoints (default true): a write-ahead sink keeps the rows of uncommitted checkpoints only
+    /// then (without checkpoints nothing is ever restored).
+    /// </summary>
+    public bool Checkpointing { get; init; } = true;
+
     /// <summary>Where a <c>print</c> sink writes.</summary>
     public TextWriter PrintOutput { get; init; } = TextWriter.Null;
 

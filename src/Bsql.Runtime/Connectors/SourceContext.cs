@@ -51,6 +51,18 @@ public sealed class SourceContext
     /// <summary>The job id (names consumer groups, checkpoint folders).</summary>
     public string JobId { get; init; } = "job";
 
+    /// <summary>Scale-out: the slot this source belongs to (it reads partitions p with p mod <see cref="SlotCount"/> = slot), or null.</summary>
+    public int? Slot { get; init; }
+
+    /// <summary>Scale-out: the number of slots of the job (1 without scale-out).</summary>
+    public int SlotCount { get; init; } = 1;
+
+    /// <summary>
+    /// A flag per physical column: true when the job reads it; null when it reads every column. A source may
+    /// leave unread columns NULL instead of decoding them (the Kafka source does, for JSON values).
+    /// </summary>
+    public IReadOnlyList<bool>? ReadColumns { get; init; }
+
     /// <summary>Creates decoders for the table's <c>format</c> with its error policy.</summary>
     public FormatRegistry Formats { get; init; } = FormatRegistry.Default;
 

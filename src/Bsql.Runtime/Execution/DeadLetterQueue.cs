@@ -7,42 +7,109 @@ using Bsql.Runtime.Formats;
 namespace Bsql.Runtime.Execution;
 
 /// <summary>
-/// Routes undecodable records to their dead-letter table: a sink table of the job, written by an extra
-/// sink subtask of its own. Columns are filled by name: <c>raw</c> (STRING or BYTES), <c>reason</c>,
-/// <c>source_table</c> (or <c>table</c>), <c>location</c>; other columns are NULL. Records are rare, so
-/// a lock guards the queue.
+/// Routes dead letters (undecodable source records, rows whose lookup failed, late join rows) to their dead-letter
+/// tables. A dead-letter table is a sink of the plan: either one the planner added for it (a sink operator with no
+/// input, written only here) or a table the job also INSERTs into (then written by an extra sink subtask, one index
+/// past the table's own). Columns are filled by name (<see cref="DeadLetterColumns"/>); other columns are NULL.
+/// Records are rare, so a lock guards the queue; a background loop of the job drains it every 100 ms, and the sinks
+/// commit when a checkpoint completes (<see cref="RequestCommit"/>) and at the end of the job. Delivery is at least
+/// once across a restore, not exactly once: dead letters do not travel with the checkpoint barriers.
 /// </summary>
 internal sealed class DeadLetterQueue : IDeadLetterQueue
 {
-    private readonly Dictionary<string, SinkSpec> _tables = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, int> _parallelism = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Target> _tables = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, ISink> _sinks = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<DeadLetterRecord> _queue = [];
     private readonly Lock _lock = new();
-    private Func<SinkSpec, int, ISink>? _createSink;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TimeProvider _time;
+    private Func<SinkSpec, int, int, ISink>? _createSink;
+    private long _commitRequested;
+    private long _committed;
 
-    public DeadLetterQueue(PhysicalPlan plan)
+    public DeadLetterQueue(PhysicalPlan plan, TimeProvider time)
     {
+        _time = time;
         foreach (var op in plan.Operators)
         {
-            if (op.Spec is SinkSpec sink)
-            {
-                _tables[sink.Table] = sink;
-                _parallelism[sink.Table] = op.Parallelism;
-            }
+            if (op.Spec is not SinkSpec sink) continue;
+            var dedicated = !plan.InputsOf(op.Id).Any();
+            // A table the job also writes to keeps its own subtasks; the dead letters get the next index, so part
+            // files and transactional ids do not collide.
+            var target = dedicated ? new Target(sink, 0, 1) : new Target(sink, op.Parallelism, op.Parallelism + 1);
+            if (!_tables.TryGetValue(sink.Table, out var known) || known.Subtask == 0 && !dedicated) _tables[sink.Table] = target;
         }
     }
 
-    public void Bind(Func<SinkSpec, int, ISink> createSink) => _createSink = createSink;
+    /// <summary>Sets how a sink subtask is created: (spec, subtask index, parallelism).</summary>
+    public void Bind(Func<SinkSpec, int, int, ISink> createSink) => _createSink = createSink;
 
     public bool Knows(string table) => _tables.ContainsKey(table);
 
     public void Add(DeadLetterRecord record)
     {
+        if (record.Time is null) record = record with { Time = _time.GetUtcNow() };
         lock (_lock) _queue.Add(record);
     }
 
+    /// <summary>Checkpoint <paramref name="checkpointId"/> completed: the next drain commits what was written so far.</summary>
+    public void RequestCommit(long checkpointId)
+    {
+        long seen;
+        do
+        {
+            seen = Interlocked.Read(ref _commitRequested);
+            if (checkpointId <= seen) return;
+        }
+        while (Interlocked.CompareExchange(ref _commitRequested, checkpointId, seen) != seen);
+    }
+
+    /// <summary>Writes the queued records; commits when a checkpoint completed since the last commit.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WriteQueuedAsync(cancellationToken).ConfigureAwait(false);
+            var requested = Interlocked.Read(ref _commitRequested);
+            if (requested > _committed)
+            {
+                foreach (var sink in _sinks.Values)
+                {
+                    await sink.PrepareCommitAsync(requested, cancellationToken).ConfigureAwait(false);
+                    await sink.CommitAsync(requested, cancellationToken).ConfigureAwait(false);
+                }
+                _committed = requested;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task FinishAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WriteQueuedAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var sink in _sinks.Values) await sink.FinishAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task CloseAsync()
+    {
+        foreach (var sink in _sinks.Values) await sink.DisposeAsync().ConfigureAwait(false);
+        _sinks.Clear();
+        _gate.Dispose();
+    }
+
+    private async Task WriteQueuedAsync(CancellationToken cancellationToken)
     {
         List<DeadLetterRecord> records;
         lock (_lock)
@@ -53,33 +120,17 @@ internal sealed class DeadLetterQueue : IDeadLetterQueue
         }
         foreach (var group in records.GroupBy(r => r.DeadLetterTable, StringComparer.OrdinalIgnoreCase))
         {
-            var spec = _tables[group.Key];
+            var target = _tables[group.Key];
             if (!_sinks.TryGetValue(group.Key, out var sink))
             {
-                // One subtask index past the table's own subtasks, so part files and ids do not collide.
-                sink = _createSink!(spec, _parallelism[group.Key]);
+                sink = _createSink!(target.Spec, target.Subtask, target.Parallelism);
                 await sink.OpenAsync(cancellationToken).ConfigureAwait(false);
                 _sinks[group.Key] = sink;
             }
             var batch = new RowBatch();
-            foreach (var record in group) batch.Add(ToRow(spec.Schema, record));
+            foreach (var record in group) batch.Add(ToRow(target.Spec.Schema, record));
             await sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    public async Task FinishAsync(CancellationToken cancellationToken)
-    {
-        await DrainAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var sink in _sinks.Values)
-        {
-            await sink.FinishAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    public async Task CloseAsync()
-    {
-        foreach (var sink in _sinks.Values) await sink.DisposeAsync().ConfigureAwait(false);
-        _sinks.Clear();
     }
 
     private static object?[] ToRow(RowSchema schema, DeadLetterRecord record)
@@ -88,15 +139,21 @@ internal sealed class DeadLetterQueue : IDeadLetterQueue
         for (var i = 0; i < schema.Count; i++)
         {
             var field = schema[i];
-            row[i] = field.Name.ToLowerInvariant() switch
+            row[i] = DeadLetterColumns.RoleOf(field.Name) switch
             {
-                "raw" or "record" or "payload" => field.Type.Kind == SqlTypeKind.Bytes ? record.Raw : Encoding.UTF8.GetString(record.Raw),
-                "reason" or "error" => record.Reason,
-                "source_table" or "table" or "source" => record.SourceTable,
-                "location" or "position" => record.Location,
+                DeadLetterColumnRole.Kind => record.Kind,
+                DeadLetterColumnRole.SourceTable => record.SourceTable,
+                DeadLetterColumnRole.Location => record.Location,
+                DeadLetterColumnRole.Raw => field.Type.Kind == SqlTypeKind.Bytes ? record.Raw : Encoding.UTF8.GetString(record.Raw),
+                DeadLetterColumnRole.Reason => record.Reason,
+                DeadLetterColumnRole.Time when record.Time is { } time => field.Type.Kind == SqlTypeKind.TimestampLtz
+                    ? time.UtcDateTime
+                    : DateTime.SpecifyKind(time.UtcDateTime, DateTimeKind.Unspecified),
                 _ => null,
             };
         }
         return row;
     }
+
+    private readonly record struct Target(SinkSpec Spec, int Subtask, int Parallelism);
 }

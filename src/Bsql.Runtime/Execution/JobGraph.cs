@@ -22,6 +22,9 @@ internal sealed class JobGraph
     private readonly Dictionary<int, PhysicalOperator> _operators = [];
     private IReadOnlyDictionary<(int, int), SubtaskSnapshot> _restored = new Dictionary<(int, int), SubtaskSnapshot>();
     private Lookup.LookupRegistry? _lookups;
+    private bool _checkpointing;
+    private volatile CheckpointCoordinator? _coordinator;
+    private volatile List<Subtask>? _running;
 
     public JobGraph(PhysicalPlan plan, JobRunOptions options)
     {
@@ -41,26 +44,33 @@ internal sealed class JobGraph
     public async Task<JobResult> RunAsync(CancellationToken cancellationToken)
     {
         var metrics = _options.Metrics ?? new JobMetrics();
-        var deadLetters = new DeadLetterQueue(_plan);
+        var deadLetters = new DeadLetterQueue(_plan, _options.Time);
         // One registry per run: lookup joins against the same table share one batcher and cache.
-        _lookups = new Lookup.LookupRegistry(_options.Time);
+        _lookups = new Lookup.LookupRegistry(_options.Time, _options.LookupClients);
         var services = new JobServices(
             _plan,
             _options.JobId ?? _plan.JobName,
             _options.Time,
             _options.Connectors ?? ConnectorRegistry.Default,
             _options.Formats ?? FormatRegistry.Default,
-            _options.Expressions ?? new DefaultExpressionCompiler(new Expressions.ExpressionContext { Clock = _options.Time, SessionTimeZone = SessionTimeZone.Resolve(_plan.Options.LocalTimeZone) }),
+            _options.Expressions ?? new DefaultExpressionCompiler(new Expressions.ExpressionContext
+            {
+                Clock = _options.Time,
+                SessionTimeZone = SessionTimeZone.Resolve(_plan.Options.LocalTimeZone),
+                UserFunctionProvider = _plan.Functions.IsEmpty ? null : Expressions.LoadedUserFunctions.Load(_plan.Functions),
+            }),
             metrics,
             _options.Output ?? Console.Out,
             deadLetters,
             _options.BatchSize);
-        deadLetters.Bind((spec, subtask) => CreateSink(services, spec, subtask, subtask + 1));
+        deadLetters.Bind((spec, subtask, parallelism) => CreateSink(services, spec, subtask, parallelism, slot: _options.Slot, checkpointing: _checkpointing));
 
         var interval = _options.CheckpointIntervalMs ?? _plan.Options.CheckpointIntervalMs;
         var directory = _options.CheckpointDir ?? _plan.Options.CheckpointDir;
         // Checkpointing needs both an interval and a directory (Flink's state.checkpoints.dir).
-        var store = interval is > 0 && directory is not null ? new CheckpointStore(directory, services.JobId) : null;
+        var checkpointFolder = _options.Slot is { } slot ? Path.Combine(services.JobId, "slot-" + slot.ToString(System.Globalization.CultureInfo.InvariantCulture)) : services.JobId;
+        var store = interval is > 0 && directory is not null ? new CheckpointStore(directory, checkpointFolder) : null;
+        _checkpointing = store is not null;
         if (_options.Fresh) store?.DeleteAll();
         var restored = store?.LoadLatest();
         if (restored is { } r)
@@ -84,7 +94,10 @@ internal sealed class JobGraph
             subtasks = Build(services);
             if (store is not null)
             {
-                coordinator = new CheckpointCoordinator(store, services.Time, interval!.Value, subtasks.Count, (restored?.Id ?? 0) + 1);
+                coordinator = new CheckpointCoordinator(store, services.Time, interval!.Value, subtasks.Count, (restored?.Id ?? 0) + 1)
+                {
+                    OnCompleted = deadLetters.RequestCommit,
+                };
                 foreach (var subtask in subtasks)
                 {
                     subtask.Coordinator = coordinator;
@@ -93,6 +106,8 @@ internal sealed class JobGraph
             }
             foreach (var subtask in subtasks) await subtask.OpenAsync(cts.Token).ConfigureAwait(false);
             foreach (var subtask in subtasks) subtask.Restore(_restored);
+            _running = subtasks;
+            _coordinator = coordinator;
             var running = subtasks.Select(s => Task.Run(() => RunOneAsync(s, cts), cts.Token)).ToList();
             var drain = DrainDeadLettersAsync(deadLetters, cts.Token);
             var checkpoints = coordinator?.RunAsync(cts.Token) ?? Task.CompletedTask;
@@ -125,6 +140,24 @@ internal sealed class JobGraph
             await _lookups.DisposeAsync().ConfigureAwait(false);
         }
         return new JobResult(services.JobId, metrics, coordinator?.Completed ?? 0, restored?.Id);
+    }
+
+    /// <summary>
+    /// Completes a checkpoint and waits until every subtask was told (sinks committed their transactions, sources
+    /// their offsets), so that what this run did up to that checkpoint is durable: a scale-out worker calls it
+    /// before it hands a slot over. False when checkpointing is off, the job is not running yet, or on timeout.
+    /// </summary>
+    public async Task<bool> CheckpointAndCommitAsync(TimeSpan timeout)
+    {
+        if (_coordinator is not { Stopped: false } coordinator || _running is not { } subtasks) return false;
+        var id = coordinator.TriggerNow();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if (coordinator.LastWritten >= id && subtasks.All(s => s.LastNotified >= id)) return true;
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+        return false;
     }
 
     private Exception? _firstError;
@@ -193,6 +226,8 @@ internal sealed class JobGraph
         foreach (var op in _plan.Operators)
         {
             if (chainedFromPrev.ContainsKey(op.Id)) continue;
+            // A dead-letter sink the planner added (no input) is written by the dead-letter queue, not by a subtask.
+            if (op.Spec is SinkSpec && !_plan.InputsOf(op.Id).Any()) continue;
             var chain = new List<int> { op.Id };
             var current = op.Id;
             while (chainedToNext.TryGetValue(current, out var next))
@@ -309,6 +344,7 @@ internal sealed class JobGraph
             InputSchemas = inputs,
             InputChangelogs = _plan.InputsOf(op.Id).Select(e => _operators[e.Source].Changelog).ToList(),
             PrintOutput = services.PrintOutput,
+            DeadLetters = services.DeadLetters,
         };
         var instance = CreateOperator(services, op, subtask);
         return new OperatorDriver(instance, context, timers, Math.Max(1, inputs.Count));
@@ -318,7 +354,9 @@ internal sealed class JobGraph
     {
         CalcSpec calc => new CalcOperator(calc),
         UnionSpec => new UnionOperator(),
-        SinkSpec sink => new SinkOperator(CreateSink(services, sink, subtask, op.Parallelism, _restored.GetValueOrDefault((op.Id, subtask))?.SinkState)),
+        UnnestSpec unnest => new UnnestOperator(unnest),
+        OverAggregateSpec over => new OverAggregateOperator(over),
+        SinkSpec sink => new SinkOperator(CreateSink(services, sink, subtask, op.Parallelism, _restored.GetValueOrDefault((op.Id, subtask))?.SinkState, _options.Slot, _checkpointing)),
         WindowAggregateSpec { Window: SessionWindow } window => new SessionWindowAggregateOperator(window),
         WindowAggregateSpec window => new WindowAggregateOperator(window),
         GroupAggregateSpec group => new GroupAggregateOperator(group),
@@ -331,7 +369,8 @@ internal sealed class JobGraph
         _ => throw Invalid($"operator '{op.Name}' ({op.Spec.GetType().Name}) is not supported by this runtime yet"),
     };
 
-    private static ISink CreateSink(JobServices services, SinkSpec spec, int subtask, int parallelism, string? restoredState = null)
+    private static ISink CreateSink(JobServices services, SinkSpec spec, int subtask, int parallelism, string? restoredState = null, int? slot = null,
+        bool checkpointing = false)
     {
         var connector = OptionResolver.Resolve(spec.Connector, spec.Table);
         var context = new SinkContext(spec, connector, subtask, parallelism, services.Time)
@@ -340,6 +379,8 @@ internal sealed class JobGraph
             PrintOutput = services.PrintOutput,
             Formats = services.Formats,
             RestoredState = restoredState,
+            Slot = slot,
+            Checkpointing = checkpointing,
         };
         return services.Connectors.GetSink(connector.Connector).CreateSink(context);
     }
@@ -355,6 +396,9 @@ internal sealed class JobGraph
             Formats = services.Formats,
             FormatMetrics = services.Metrics.ForTable(spec.Table),
             DeadLetters = services.DeadLetters,
+            Slot = _options.Slot,
+            SlotCount = _options.SlotCount,
+            ReadColumns = SourceColumns.Read(_plan, op, spec),
         };
         var source = services.Connectors.GetSource(connector.Connector).CreateSource(context);
         var computed = spec.ComputedColumns.Select(services.Expressions.Compile).ToArray();

@@ -1,5 +1,6 @@
 using Bsql.Runtime.Connectors;
 using Bsql.Runtime.Formats;
+using Bsql.Runtime.Lookup;
 using Bsql.Runtime.Metrics;
 
 namespace Bsql.Runtime.Execution;
@@ -46,6 +47,26 @@ public sealed record JobRunOptions
     /// <summary>Capacity, in elements (batches), of each subtask's input channel: bounds memory and applies backpressure.</summary>
     public int ChannelCapacity { get; init; } = 8;
 
+    /// <summary>
+    /// Scale-out: the slot this run is (0-based, of <see cref="SlotCount"/>): its Kafka sources read the partitions p with
+    /// p mod <see cref="SlotCount"/> = slot, its checkpoints live in <c>&lt;dir&gt;/&lt;job id&gt;/slot-&lt;slot&gt;</c>, and its
+    /// transactional ids and part files name the slot. Null: the whole job (no scale-out).
+    /// </summary>
+    public int? Slot { get; init; }
+
+    /// <summary>The number of slots of a scaled-out job (see <see cref="Slot"/>).</summary>
+    public int SlotCount { get; init; } = 1;
+
+    /// <summary>Where a scaled-out worker reports the slots it owns (null: nowhere).</summary>
+    public TextWriter? Log { get; init; }
+
     /// <summary>Rows per batch that sources aim for.</summary>
     public int BatchSize { get; init; } = RowBatch.DefaultCapacity;
+
+    /// <summary>
+    /// Opens the lookup client of a dimension table: (table, resolved connector options, schema, key columns, metrics,
+    /// cancellation). Default: <see cref="Lookup.LookupClientFactory.CreateAsync"/> by connector name. Lets a host or a
+    /// test serve lookups from its own store.
+    /// </summary>
+    public Func<string, Bsql.Planner.Physical.ConnectorSpec, Bsql.Planner.Types.RowSchema, IReadOnlyList<int>, LookupMetrics, CancellationToken, ValueTask<Lookup.ILookupClient>>? LookupClients { get; init; }
 }

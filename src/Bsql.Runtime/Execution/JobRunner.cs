@@ -10,6 +10,12 @@ namespace Bsql.Runtime.Execution;
 public static class JobRunner
 {
     /// <summary>Runs <paramref name="plan"/> to completion.</summary>
+    /// <remarks>
+    /// A plan with <c>scale-out.enabled</c> (and no <see cref="JobRunOptions.Slot"/>) runs as one worker of the job:
+    /// it runs the slots the job's consumer group gives it until cancelled (<see cref="ScaleOut.ScaleOutWorker"/>).
+    /// </remarks>
     public static Task<JobResult> RunAsync(PhysicalPlan plan, JobRunOptions options, CancellationToken cancellationToken)
-        => new JobGraph(plan, options).RunAsync(cancellationToken);
+        => plan.Options.ScaleOut && options.Slot is null
+            ? new ScaleOut.ScaleOutWorker(plan, options).RunAsync(cancellationToken)
+            : new JobGraph(plan, options).RunAsync(cancellationToken);
 }

@@ -15,6 +15,11 @@ public static class RuntimeErrors
     public const string UnresolvedSecret = "BSQL4005";
     /// <summary>The plan cannot be executed (unsupported operator, bad edge).</summary>
     public const string InvalidPlan = "BSQL4006";
+
+    /// <summary>A user-defined function's assembly, type or Eval method cannot be loaded at job start.</summary>
+    public const string UserFunctionUnavailable = "BSQL4007";
+    /// <summary>A job with <c>scale-out.enabled</c> whose plan cannot be split into slots.</summary>
+    public const string ScaleOutUnsupported = "BSQL4008";
     /// <summary>A record cannot be decoded and neither ignore-parse-errors nor dead-letter is set.</summary>
     public const string ParseError = "BSQL4101";
     /// <summary>The dead-letter table is not part of the job.</summary>

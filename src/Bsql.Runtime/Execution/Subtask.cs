@@ -27,7 +27,12 @@ internal abstract class Subtask
 
     private readonly ConcurrentQueue<long> _completedCheckpoints = new();
 
+    private long _lastNotified;
+
     public void NotifyCheckpointComplete(long id) => _completedCheckpoints.Enqueue(id);
+
+    /// <summary>The newest completed checkpoint this subtask's operators were told about (sinks committed it).</summary>
+    public long LastNotified => Interlocked.Read(ref _lastNotified);
 
     /// <summary>Tells operators about completed checkpoints (on the subtask's own thread: sinks commit here).</summary>
     protected async ValueTask ProcessNotificationsAsync(CancellationToken cancellationToken)
@@ -36,6 +41,7 @@ internal abstract class Subtask
         {
             foreach (var driver in Chain) await driver.Operator.NotifyCheckpointCompleteAsync(id, cancellationToken).ConfigureAwait(false);
             await OnCheckpointCompleteAsync(id, cancellationToken).ConfigureAwait(false);
+            Interlocked.Exchange(ref _lastNotified, Math.Max(id, LastNotified));
         }
     }
 

@@ -23,4 +23,7 @@ public sealed class ExpressionContext
     /// </summary>
     public IReadOnlyDictionary<string, Func<object?[], object?>> UserFunctions { get; init; } =
         new Dictionary<string, Func<object?[], object?>>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The job's loaded user-defined functions (consulted after <see cref="UserFunctions"/>), or null.</summary>
+    public IUserFunctionProvider? UserFunctionProvider { get; init; }
 }

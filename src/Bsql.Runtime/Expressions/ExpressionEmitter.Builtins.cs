@@ -182,7 +182,49 @@ internal sealed partial class ExpressionEmitter
     /// <summary><c>JSON_VALUE(json, path)</c>, converted to the RETURNING type (NULL when it does not convert).</summary>
     public Expression EmitJsonValue(Call call)
     {
-        var text = EmitStrictCall(EmitArgs(call)[..2], typeof(JsonFunctions), nameof(JsonFunctions.JsonValue));
-        return call.Type.IsString ? text : EmitCast(text, SqlType.String, call.Type, tryCast: true);
+        if (call.Args.Length == 2)
+        {
+            var text = EmitStrictCall(EmitArgs(call)[..2], typeof(JsonFunctions), nameof(JsonFunctions.JsonValue));
+            return call.Type.IsString ? text : EmitCast(text, SqlType.String, call.Type, tryCast: true);
+        }
+        return EmitJsonValueWithBehaviors(call);
+    }
+
+    /// <summary>
+    /// <c>JSON_VALUE(json, path, emptyKind, emptyDefault, errorKind, errorDefault)</c>: NULL for a NULL argument; the value
+    /// converted to the call's type when found; else the ON EMPTY behaviour (nothing at the path, or JSON null) or the
+    /// ON ERROR behaviour (invalid JSON, an object or array at the path, a value that does not convert).
+    /// </summary>
+    private Expression EmitJsonValueWithBehaviors(Call call)
+    {
+        var target = ClrTypes.Nullable(ClrTypes.Of(call.Type));
+        var json = Emit(call.Args[0]);
+        var path = Emit(call.Args[1]);
+        var probe = Expression.Variable(typeof(JsonValueProbe), "probe");
+        var result = Expression.Variable(target, "value");
+        var status = Expression.Property(probe, nameof(JsonValueProbe.Status));
+        var text = Expression.Property(probe, nameof(JsonValueProbe.Text));
+        var converted = call.Type.IsString ? (Expression)text : EmitCast(text, SqlType.String, call.Type, tryCast: true);
+        Expression Behavior(int kindArg, string condition)
+        {
+            var kind = (string)((Literal)call.Args[kindArg]).Value!;
+            return kind switch
+            {
+                "ERROR" => Expression.Throw(Expression.New(typeof(ExpressionEvaluationException).GetConstructor([typeof(string)])!,
+                    Expression.Call(typeof(JsonFunctions).GetMethod(nameof(JsonFunctions.DescribeFailure))!, Expression.Constant(condition), path, text)), target),
+                "DEFAULT" => Lift.ToNullable(Emit(call.Args[kindArg + 1]), target),
+                _ => Expression.Default(target),
+            };
+        }
+        var found = Expression.Block(target,
+            Expression.Assign(result, Lift.ToNullable(converted, target)),
+            Expression.Condition(Lift.HasValue(result), result, Behavior(4, "ERROR")));
+        return Expression.Block(target, [probe, result],
+            Expression.Assign(probe, Expression.Call(typeof(JsonFunctions).GetMethod(nameof(JsonFunctions.Probe))!,
+                Expression.Convert(json, typeof(string)), Expression.Convert(path, typeof(string)))),
+            Expression.Switch(target, status, Expression.Default(target), null,
+                Expression.SwitchCase(found, Expression.Constant(JsonValueProbe.Found)),
+                Expression.SwitchCase(Behavior(2, "EMPTY"), Expression.Constant(JsonValueProbe.Empty)),
+                Expression.SwitchCase(Behavior(4, "ERROR"), Expression.Constant(JsonValueProbe.Failed))));
     }
 }

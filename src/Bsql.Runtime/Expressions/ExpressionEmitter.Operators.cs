@@ -10,6 +10,7 @@ internal sealed partial class ExpressionEmitter
     {
         if (FunctionRegistry.TryGet(call.Function, out var compile)) return ToCallType(compile(this, call), call.Type);
         if (Context.UserFunctions.TryGetValue(call.Function, out var udf)) return EmitUserFunction(call, udf);
+        if (Context.UserFunctionProvider?.Create(call.Function, [.. call.Args.Select(a => a.Type)]) is { } loaded) return EmitUserFunction(call, loaded);
         throw new ExpressionCompilationException(
             $"unknown function '{call.Function}' with {call.Args.Length} argument(s): the runtime has no implementation (the binder should have rejected it)");
     }

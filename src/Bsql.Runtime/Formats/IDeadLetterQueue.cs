@@ -1,6 +1,9 @@
 namespace Bsql.Runtime.Formats;
 
-/// <summary>Takes undecodable records to their dead-letter table. Thread-safe.</summary>
+/// <summary>
+/// Takes records and rows to their dead-letter tables (sinks of the job, <c>DeadLetterColumns</c>). Thread-safe.
+/// Operators use it through <see cref="Operators.DeadLetterWriter"/> (<see cref="Operators.OperatorContext.OpenDeadLetters"/>).
+/// </summary>
 public interface IDeadLetterQueue
 {
     /// <summary>True when the job can write to <paramref name="table"/>.</summary>

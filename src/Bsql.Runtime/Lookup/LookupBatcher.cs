@@ -28,6 +28,13 @@ public sealed class LookupBatcher : IAsyncDisposable
     private readonly Task _loop;
     private readonly bool _ownsClient;
     private readonly Bsql.Planner.Types.SqlType[] _keyTypes;
+    // Flush requests: keys are numbered as they enter the queue (_enqueued) and as the loop takes them (_taken); a
+    // flush asks that every key enqueued so far leave without waiting out the linger.
+    private readonly SemaphoreSlim _flushSignal = new(0);
+    private long _enqueued;
+    private long _taken;
+    private long _flushUpTo;
+    private long _sentUpTo;
 
     /// <summary>Starts a batcher over <paramref name="client"/>; it disposes the client when <paramref name="ownsClient"/>.</summary>
     public LookupBatcher(ILookupClient client, LookupOptions options, LookupMetrics metrics, TimeProvider? time = null, bool ownsClient = true)
@@ -81,8 +88,36 @@ public sealed class LookupBatcher : IAsyncDisposable
             pending = new TaskCompletionSource<LookupOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
             _pending.Add(lookupKey, pending);
         }
-        if (_queue.Writer.TryWrite(lookupKey)) return new(pending.Task.WaitAsync(cancellationToken));
+        if (_queue.Writer.TryWrite(lookupKey))
+        {
+            Interlocked.Increment(ref _enqueued);
+            return new(pending.Task.WaitAsync(cancellationToken));
+        }
         return EnqueueSlowAsync(lookupKey, pending, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends the keys queued so far without waiting out <see cref="LookupOptions.BatchLinger"/>: a caller that will
+    /// add no key before these are answered (a lookup join waiting for its rows) calls it, so a partial batch does
+    /// not wait for keys that cannot come.
+    /// </summary>
+    public void Flush()
+    {
+        var upTo = Interlocked.Read(ref _enqueued);
+        long seen;
+        do
+        {
+            seen = Interlocked.Read(ref _flushUpTo);
+            if (upTo <= seen) return;
+        }
+        while (Interlocked.CompareExchange(ref _flushUpTo, upTo, seen) != seen);
+        if (_flushSignal.CurrentCount == 0) _flushSignal.Release();
+    }
+
+    private bool FlushDue()
+    {
+        var upTo = Interlocked.Read(ref _flushUpTo);
+        return upTo > Interlocked.Read(ref _sentUpTo) && Interlocked.Read(ref _taken) >= upTo;
     }
 
     /// <summary>Stops the loop; lookups still waiting fail with <see cref="ObjectDisposedException"/>.</summary>
@@ -107,6 +142,7 @@ public sealed class LookupBatcher : IAsyncDisposable
         if (_ownsClient) await _client.DisposeAsync().ConfigureAwait(false);
         _stop.Dispose();
         _inFlight.Dispose();
+        _flushSignal.Dispose();
     }
 
     /// <summary>
@@ -131,6 +167,7 @@ public sealed class LookupBatcher : IAsyncDisposable
         try
         {
             await _queue.Writer.WriteAsync(key, cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _enqueued);
         }
         catch (Exception error)
         {
@@ -153,10 +190,12 @@ public sealed class LookupBatcher : IAsyncDisposable
             {
                 using var lingerEnd = CancellationTokenSource.CreateLinkedTokenSource(stop);
                 var linger = Task.Delay(_options.BatchLinger, _time, lingerEnd.Token);
-                while (batch.Count < _options.BatchSize)
+                while (batch.Count < _options.BatchSize && !FlushDue())
                 {
                     var more = reader.WaitToReadAsync(stop).AsTask();
-                    if (await Task.WhenAny(more, linger).ConfigureAwait(false) == linger || !await more.ConfigureAwait(false)) break;
+                    var flush = _flushSignal.WaitAsync(lingerEnd.Token);
+                    var first = await Task.WhenAny(more, linger, flush).ConfigureAwait(false);
+                    if (first == linger || first == more && !await more.ConfigureAwait(false)) break;
                     Drain(reader, batch);
                 }
                 await lingerEnd.CancelAsync().ConfigureAwait(false);
@@ -164,13 +203,18 @@ public sealed class LookupBatcher : IAsyncDisposable
             await _inFlight.WaitAsync(stop).ConfigureAwait(false);
             var keys = batch.ToArray();
             batch.Clear();
+            Interlocked.Exchange(ref _sentUpTo, Interlocked.Read(ref _taken));
             _ = SendAsync(keys);
         }
     }
 
     private void Drain(ChannelReader<LookupKey> reader, List<LookupKey> batch)
     {
-        while (batch.Count < _options.BatchSize && reader.TryRead(out var key)) batch.Add(key);
+        while (batch.Count < _options.BatchSize && reader.TryRead(out var key))
+        {
+            batch.Add(key);
+            Interlocked.Increment(ref _taken);
+        }
     }
 
     private async Task SendAsync(LookupKey[] keys)

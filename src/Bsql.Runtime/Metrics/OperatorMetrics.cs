@@ -9,6 +9,7 @@ public sealed class OperatorMetrics
     private long _rowsIn;
     private long _rowsOut;
     private long _lateRowsDropped;
+    private long _deadLettered;
     private long _watermark = long.MinValue;
     private long _spilledBytes;
     private long _stateBytesPeak;
@@ -34,6 +35,9 @@ public sealed class OperatorMetrics
 
     /// <summary>Rows dropped because they arrived behind the watermark.</summary>
     public long LateRowsDropped => Interlocked.Read(ref _lateRowsDropped);
+
+    /// <summary>Rows the operator set aside into a dead-letter table (<see cref="Operators.DeadLetterWriter"/>).</summary>
+    public long DeadLettered => Interlocked.Read(ref _deadLettered);
 
     /// <summary>The latest input watermark seen by any subtask (epoch ms).</summary>
     public long Watermark => Interlocked.Read(ref _watermark);
@@ -62,6 +66,8 @@ public sealed class OperatorMetrics
     internal void AddOut(long rows) => Interlocked.Add(ref _rowsOut, rows);
 
     internal void AddLate(long rows) => Interlocked.Add(ref _lateRowsDropped, rows);
+
+    internal void AddDeadLettered() => Interlocked.Increment(ref _deadLettered);
 
     internal void SetWatermark(long watermark)
     {

@@ -67,6 +67,8 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
     /// <summary>Estimated bytes of state in memory now.</summary>
     public long MemoryBytes => (_left?.MemoryBytes ?? 0) + (_right?.MemoryBytes ?? 0);
 
+    private DeadLetterWriter? _lateRows;
+
     /// <inheritdoc />
     public override ValueTask OpenAsync(CancellationToken cancellationToken)
     {
@@ -82,6 +84,14 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
             throw new Execution.BsqlRuntimeException(Execution.RuntimeErrors.InvalidPlan, "a delayed window join needs two inputs");
         }
         if (_spec.Condition is { } condition) _condition = Context.Expressions.CompilePredicate(condition);
+        if (_spec.LateRows == LateRowPolicy.DeadLetter)
+        {
+            // The planner checked that 'sjoin.dead-letter' names a sink of the job; OpenDeadLetters checks it again.
+            var table = Context.JobOptions.SjoinDeadLetter
+                ?? throw new Execution.BsqlRuntimeException(Execution.RuntimeErrors.UnknownDeadLetterTable,
+                    "'sjoin.late-rows' = 'dead-letter' needs 'sjoin.dead-letter' = '<sink table>'");
+            _lateRows = Context.OpenDeadLetters(table, DeadLetterColumns.KindLateRow, $"operator {Context.Operator.Id}", schemas[0]);
+        }
         return ValueTask.CompletedTask;
     }
 
@@ -215,9 +225,8 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
                 Context.Metrics.AddLate(1);
                 break;
             default:
-                // The runtime's dead-letter queue takes undecodable source records only; late join rows are counted.
                 Counters.LateLeftDeadLettered++;
-                Context.Metrics.AddLate(1);
+                _lateRows!.Write(row, $"late left row: its window and delay ended before it arrived (watermark {EventTime.ToTimestamp(CurrentWatermark).ToString("yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)})");
                 break;
         }
     }

@@ -1,5 +1,6 @@
 using Bsql.Planner.Physical;
 using Bsql.Runtime.Execution;
+using Bsql.Runtime.Formats;
 using Bsql.Runtime.Metrics;
 using Bsql.Runtime.Time;
 
@@ -59,4 +60,23 @@ public sealed class OperatorContext
 
     /// <summary>Where print sinks write (the runner's output writer).</summary>
     public TextWriter? PrintOutput { get; init; }
+
+    /// <summary>The job's dead-letter queue (null when the operator runs outside a job).</summary>
+    public IDeadLetterQueue? DeadLetters { get; init; }
+
+    /// <summary>
+    /// A writer that sets rows shaped like <paramref name="schema"/> aside into the dead-letter table
+    /// <paramref name="table"/>, with <c>kind</c> = <paramref name="kind"/> and <c>source_table</c> = <paramref name="source"/>
+    /// (<see cref="DeadLetterColumns"/>). Call it in <see cref="StreamOperator.OpenAsync"/>.
+    /// </summary>
+    /// <exception cref="BsqlRuntimeException">The table is not a sink of the job (BSQL4102).</exception>
+    public DeadLetterWriter OpenDeadLetters(string table, string kind, string source, Bsql.Planner.Types.RowSchema schema)
+    {
+        if (DeadLetters is null || !DeadLetters.Knows(table))
+        {
+            throw new BsqlRuntimeException(RuntimeErrors.UnknownDeadLetterTable,
+                $"{Operator.Name}: dead-letter table '{table}' is not a sink of this job");
+        }
+        return new DeadLetterWriter(DeadLetters, table, kind, source, schema, Metrics);
+    }
 }

@@ -66,6 +66,19 @@ public sealed class SinkOperator : StreamOperator
     }
 
     /// <inheritdoc />
+    public override void SnapshotState(BinaryWriter writer)
+    {
+        if (_sink is ICheckpointedSink checkpointed) checkpointed.SnapshotState(writer);
+    }
+
+    /// <inheritdoc />
+    public override void RestoreState(BinaryReader reader)
+    {
+        // A checkpoint written before the sink kept state of its own holds nothing for it.
+        if (_sink is ICheckpointedSink checkpointed && reader.BaseStream.Position < reader.BaseStream.Length) checkpointed.RestoreState(reader);
+    }
+
+    /// <inheritdoc />
     public override ValueTask NotifyCheckpointCompleteAsync(long checkpointId, CancellationToken cancellationToken) =>
         _sink.CommitAsync(checkpointId, cancellationToken);
 

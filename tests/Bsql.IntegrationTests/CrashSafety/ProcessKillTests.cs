@@ -71,9 +71,9 @@ public sealed class ProcessKillTests : IDisposable
             {
                 // Kill only once this run has completed a checkpoint of its own (so every restart makes
                 // progress), then after a random further delay: the kill lands anywhere in the checkpoint cycle.
-                var before = LatestCheckpoint(checkpoints, "crash-killed");
+                var before = Infrastructure.BsqlWorker.LatestCheckpoint(checkpoints, "crash-killed");
                 var deadline = Stopwatch.StartNew();
-                while (!process.HasExited && LatestCheckpoint(checkpoints, "crash-killed") <= before && deadline.Elapsed < TimeSpan.FromSeconds(60))
+                while (!process.HasExited && Infrastructure.BsqlWorker.LatestCheckpoint(checkpoints, "crash-killed") <= before && deadline.Elapsed < TimeSpan.FromSeconds(60))
                 {
                     Thread.Sleep(20);
                 }
@@ -83,7 +83,7 @@ public sealed class ProcessKillTests : IDisposable
                     process.Kill(entireProcessTree: true);
                     process.WaitForExit();
                     killed++;
-                    _log.WriteLine($"run {runs}: killed {delay} ms after checkpoint {LatestCheckpoint(checkpoints, "crash-killed")} (restored from {before})");
+                    _log.WriteLine($"run {runs}: killed {delay} ms after checkpoint {Infrastructure.BsqlWorker.LatestCheckpoint(checkpoints, "crash-killed")} (restored from {before})");
                     continue;
                 }
             }
@@ -196,26 +196,6 @@ public sealed class ProcessKillTests : IDisposable
         process.WaitForExit();
         _ = stdout.Result;
         return (process.ExitCode, stderr.Result);
-    }
-
-    /// <summary>The id of the newest complete checkpoint (<c>chk-N</c>, not <c>.tmp</c>) of a job, or -1.</summary>
-    private static long LatestCheckpoint(string dir, string jobId)
-    {
-        var root = Path.Combine(dir, jobId);
-        try
-        {
-            return Directory.Exists(root)
-                ? Directory.EnumerateDirectories(root, "chk-*")
-                    .Select(Path.GetFileName)
-                    .Select(n => long.TryParse(n![4..], out var id) ? id : -1)
-                    .DefaultIfEmpty(-1)
-                    .Max()
-                : -1;
-        }
-        catch (IOException)
-        {
-            return -1; // a checkpoint was being renamed or deleted while listing
-        }
     }
 
     private static bool IsHidden(string fileName) => fileName.StartsWith('.') || fileName.StartsWith('_');

@@ -90,6 +90,30 @@ internal static class KafkaTestClient
         return result;
     }
 
+    /// <summary>
+    /// What a <c>read_committed</c> reader of <paramref name="topic"/> sees of exactly-once sinks' output, on a broker
+    /// without isolation (the mock shows aborted transactions' messages too): the records inside the offset ranges
+    /// that the commit markers in <paramref name="markerTopic"/> list for <paramref name="topic"/> (each marker lists
+    /// the exact offsets of its transaction's rows, as runs).
+    /// </summary>
+    public static List<KafkaRecord> ReadCommittedThroughMarkers(string bootstrap, string topic, string markerTopic = KafkaTableOptions.DefaultMarkerTopic)
+    {
+        var ranges = new List<(int Partition, long First, long Last)>();
+        foreach (var marker in ReadAll(bootstrap, markerTopic))
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(marker.Value!);
+            if (json.RootElement.GetProperty("topic").GetString() != topic) continue;
+            foreach (var p in json.RootElement.GetProperty("offsets").EnumerateObject())
+            {
+                foreach (var run in p.Value.EnumerateArray())
+                {
+                    ranges.Add((int.Parse(p.Name, System.Globalization.CultureInfo.InvariantCulture), run[0].GetInt64(), run[1].GetInt64()));
+                }
+            }
+        }
+        return [.. ReadAll(bootstrap, topic).Where(r => ranges.Any(x => x.Partition == r.Partition && x.First <= r.Offset && r.Offset <= x.Last))];
+    }
+
     /// <summary>The offsets <paramref name="group"/> committed for partitions 0..n-1 of <paramref name="topic"/> (-1001 when none).</summary>
     public static long[] Committed(string bootstrap, string group, string topic, int partitions)
     {

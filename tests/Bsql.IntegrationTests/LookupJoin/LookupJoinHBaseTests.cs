@@ -98,4 +98,45 @@ public sealed class LookupJoinHBaseTests
         // NULL keys never reach the store; the others failed and are NULL-padded.
         Assert.Equal(orders.Select(o => Line(o.Oid, o.Uid, null, null)).ToList(), LookupJoinTestJob.Lines(rows));
     }
+
+    [Fact]
+    public async Task LookupFailure_DeadLetterPolicy_ClusterDown_RowsGoToTheDeadLetterTableWithReasons()
+    {
+        await using var server = new FakeHBaseRestServer();
+        Seed(server);
+        var orders = LookupJoinTestJob.Orders(40, i => "u" + i);
+        server.Faults = new FakeHBaseFaults { Outage = FakeHBaseOutage.ServiceUnavailable };
+        var dir = Path.Combine(Path.GetTempPath(), "bsql-ljoin-dlq-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var sql = Sql(server, "LEFT JOIN", options: ", 'lookup.max-retries' = '1', 'lookup.timeout' = '200ms', 'lookup.batch.size' = '8'"
+                + ", 'lookup.failure' = 'dead-letter', 'lookup.dead-letter' = 'failed_lookups'") + $"""
+
+                CREATE TABLE failed_lookups (kind STRING, source_table STRING, location STRING, raw STRING, reason STRING)
+                  WITH ('connector' = 'filesystem', 'path' = '{dir}', 'format' = 'json');
+                """;
+            var (rows, metrics) = await LookupJoinTestJob.RunWithMetricsAsync(sql, orders);
+
+            // NULL keys never reach the store and are NULL-padded (LEFT JOIN); every other row failed and was dead-lettered.
+            var keyed = orders.Where(o => o.Uid is not null).ToList();
+            Assert.Equal(orders.Where(o => o.Uid is null).Select(o => Line(o.Oid, null, null, null)).ToList(), LookupJoinTestJob.Lines(rows));
+            var dead = Directory.EnumerateFiles(dir).Where(f => Path.GetFileName(f)[0] is not ('.' or '_'))
+                .SelectMany(File.ReadAllLines).Where(l => l.Length > 0)
+                .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+            Assert.Equal(keyed.Select(o => o.Oid).Order(),
+                dead.Select(d => System.Text.Json.JsonDocument.Parse(d.GetProperty("raw").GetString()!).RootElement.GetProperty("oid").GetInt64()).Order());
+            Assert.All(dead, d =>
+            {
+                Assert.Equal("lookup", d.GetProperty("kind").GetString());
+                Assert.Equal("users", d.GetProperty("source_table").GetString());
+                Assert.StartsWith("lookup in table 'users' failed: ", d.GetProperty("reason").GetString(), StringComparison.Ordinal);
+            });
+            var lookup = metrics.Operators.Values.Single(o => o.Name.StartsWith("LookupJoin", StringComparison.Ordinal));
+            Assert.Equal(keyed.Count, lookup.DeadLettered);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
 }

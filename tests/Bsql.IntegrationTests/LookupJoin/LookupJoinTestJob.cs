@@ -21,7 +21,11 @@ internal static class LookupJoinTestJob
     public static List<Order> Orders(int count, Func<int, object> keyOf) =>
         [.. Enumerable.Range(0, count).Select(i => new Order(i, i % 13 == 5 ? null : keyOf(i)))];
 
-    public static async Task<List<object?[]>> RunAsync(string sql, IEnumerable<Order> orders, int timeoutSeconds = 60)
+    public static async Task<List<object?[]>> RunAsync(string sql, IEnumerable<Order> orders, int timeoutSeconds = 60) =>
+        (await RunWithMetricsAsync(sql, orders, timeoutSeconds)).Rows;
+
+    /// <summary>Like <see cref="RunAsync"/>, also returning the job's metrics.</summary>
+    public static async Task<(List<object?[]> Rows, Bsql.Runtime.Metrics.JobMetrics Metrics)> RunWithMetricsAsync(string sql, IEnumerable<Order> orders, int timeoutSeconds = 60)
     {
         var dir = Path.Combine(Path.GetTempPath(), "bsql-lookupjoin-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
@@ -52,17 +56,18 @@ internal static class LookupJoinTestJob
                 [KeyValuePair.Create("connector", "collect"), KeyValuePair.Create("sink-id", id)]));
             plan = plan with
             {
-                Operators = [.. plan.Operators.Select(o => o.Spec is SinkSpec s ? o with { Spec = s with { Connector = collect } } : o)],
+                // Dead-letter sinks (no input) keep their own connector.
+                Operators = [.. plan.Operators.Select(o => o.Spec is SinkSpec s && plan.InputsOf(o.Id).Any() ? o with { Spec = s with { Connector = collect } } : o)],
             };
 
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
-            await JobRunner.RunAsync(plan, new JobRunOptions
+            var result = await JobRunner.RunAsync(plan, new JobRunOptions
             {
                 Connectors = KafkaTestJob.Registry,
                 Output = TextWriter.Null,
                 JobId = "lookupjoin-" + id,
             }, timeout.Token);
-            return CollectSinkFactory.Get(id);
+            return (CollectSinkFactory.Get(id), result.Metrics);
         }
         finally
         {

@@ -17,6 +17,7 @@ public static class ConnectorRegistry
         Optional("lookup.cache.caching-missing-key", OptionKind.Bool, "cache misses too", "true") with { AppliesTo = ConnectorCapabilities.Lookup },
         Optional("lookup.max-retries", OptionKind.Int, "retries of a failed lookup", "3") with { AppliesTo = ConnectorCapabilities.Lookup },
         OneOf("lookup.failure", "what a failed lookup does", "fail", "fail", "null-pad", "dead-letter") with { AppliesTo = ConnectorCapabilities.Lookup },
+        Optional("lookup.dead-letter", OptionKind.String, "sink table receiving the rows whose lookup failed (lookup.failure = dead-letter)") with { AppliesTo = ConnectorCapabilities.Lookup },
     ];
 
     private static readonly OptionDescriptor SinkParallelism = Optional("sink.parallelism", OptionKind.Int, "parallelism of the sink") with { AppliesTo = ConnectorCapabilities.Sink };
@@ -58,6 +59,7 @@ public static class ConnectorRegistry
                 OneOf("value.fields-include", "which columns the value holds", "ALL", "ALL", "EXCEPT_KEY"),
                 OneOf("sink.delivery-guarantee", "delivery guarantee of the sink", "at-least-once", "at-least-once", "exactly-once", "none") with { AppliesTo = ConnectorCapabilities.Sink },
                 Optional("sink.transactional-id-prefix", OptionKind.String, "transactional id prefix for exactly-once") with { AppliesTo = ConnectorCapabilities.Sink },
+                Optional("sink.transaction-marker-topic", OptionKind.String, "topic of the commit markers of exactly-once transactions", "bsql-transaction-markers") with { AppliesTo = ConnectorCapabilities.Sink },
                 Optional("sink.partitioner", OptionKind.String, "default, fixed, round-robin or a class") with { AppliesTo = ConnectorCapabilities.Sink },
                 SinkParallelism,
             ], ["properties."], FormatUse.KeyValue, "Apache Kafka topics"),

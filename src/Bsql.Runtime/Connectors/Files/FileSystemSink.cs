@@ -41,7 +41,9 @@ public sealed class FileSystemSink : ISink
         _rollBytes = roll is null ? 128L << 20 : ParseSize(roll, context.Table);
     }
 
-    private string Prefix => string.Create(CultureInfo.InvariantCulture, $"part-{Sanitize(_context.JobId)}-{_context.SubtaskIndex}-");
+    private string Prefix => _context.Slot is { } slot
+        ? string.Create(CultureInfo.InvariantCulture, $"part-{Sanitize(_context.JobId)}-s{slot}-{_context.SubtaskIndex}-")
+        : string.Create(CultureInfo.InvariantCulture, $"part-{Sanitize(_context.JobId)}-{_context.SubtaskIndex}-");
 
     /// <inheritdoc />
     public ValueTask OpenAsync(CancellationToken cancellationToken)

@@ -16,7 +16,14 @@ namespace Bsql.Runtime.Connectors.Kafka;
 /// when the checkpoint completes (rows written in between are held until then); <c>none</c> only flushes at
 /// the end. Update-before and delete rows are not written (Kafka topics here are append-only).
 /// </summary>
-public sealed class KafkaSink : ISink
+/// <remarks>
+/// Exactly-once is a write-ahead sink: the rows of every checkpoint not yet committed are part of the
+/// checkpoint (<see cref="ICheckpointedSink"/>), and each transaction also writes a marker of the checkpoint
+/// it commits (<see cref="KafkaTransactionMarkers"/>). librdkafka cannot resume another process's
+/// transaction, so after a crash between a checkpoint completing and its commit, the restore finds no
+/// committed marker for that checkpoint and writes its rows again, in a new transaction, before anything else.
+/// </remarks>
+public sealed class KafkaSink : ISink, ICheckpointedSink
 {
     private const int FlushSliceMs = 100;
 
@@ -29,13 +36,29 @@ public sealed class KafkaSink : ISink
     private readonly object?[] _keyScratch;
     private readonly bool _valueIsWholeRow;
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private readonly ArrayBufferWriter<byte> _keyBuffer = new(256);
     private readonly Action<DeliveryReport<byte[]?, byte[]?>> _onDelivery;
-    private readonly List<Message<byte[]?, byte[]?>> _held = [];
+    private readonly bool _exactlyOnce;
+    // Exactly-once in a checkpointed job: every row is kept until its checkpoint's transaction committed.
+    private readonly bool _writeAhead;
+    // Exactly-once: checkpoints prepared but not committed, oldest first, then the rows since the last barrier.
+    private readonly List<Epoch> _prepared = [];
+    private Epoch _current = new() { Produced = true };
+    private readonly Dictionary<int, List<(long First, long Last)>> _written = [];
+    private KafkaTransactionMarkers? _markers;
+    private long _markerScanFrom;
+    private long _lastMarkerOffset = -1;
+    private long _lastCheckpoint;
+    // Restored after a bounded job's final transaction had committed: everything this run writes was written already.
+    private bool _discard;
+    private readonly Message<byte[]?, byte[]?> _message = new();
+    private TopicPartition[] _targets = [];
+    private TopicPartition _anyPartition = null!;
     private IProducer<byte[]?, byte[]?>? _producer;
+    private KafkaNativeProducer? _native;
     private volatile string? _deliveryError;
     private int _partitionCount;
     private int _nextPartition;
-    private long? _preparedCheckpoint;
     private bool _inTransaction;
 
     /// <summary>A sink subtask for <paramref name="context"/>; BSQL4001 on a bad option.</summary>
@@ -57,15 +80,39 @@ public sealed class KafkaSink : ISink
         }
         _valueScratch = new object?[_options.ValueColumns.Length];
         _keyScratch = new object?[_options.KeyColumns.Length];
+        _exactlyOnce = _options.DeliveryGuarantee == KafkaDeliveryGuarantee.ExactlyOnce;
+        _writeAhead = _exactlyOnce && context.Checkpointing;
         _onDelivery = report =>
         {
             if (report.Error.IsError) _deliveryError ??= $"{report.TopicPartition}: {report.Error.Reason}";
         };
+        if (_exactlyOnce)
+        {
+            // The marker of each transaction records the offsets its rows got (an audit trail; tests read committed
+            // output through it on a broker without read_committed isolation).
+            _onDelivery = report =>
+            {
+                if (report.Error.IsError)
+                {
+                    _deliveryError ??= $"{report.TopicPartition}: {report.Error.Reason}";
+                    return;
+                }
+                var offset = report.Offset.Value;
+                lock (_written)
+                {
+                    // Offsets of one partition are delivered in order: consecutive ones extend the last run.
+                    if (!_written.TryGetValue(report.Partition.Value, out var runs)) _written[report.Partition.Value] = runs = [];
+                    if (runs.Count > 0 && runs[^1].Last == offset - 1) runs[^1] = (runs[^1].First, offset);
+                    else runs.Add((offset, offset));
+                }
+            };
+        }
     }
 
-    /// <summary>The transactional id of this subtask (exactly-once only).</summary>
-    public string TransactionalId =>
-        string.Create(CultureInfo.InvariantCulture, $"{_options.TransactionalIdPrefix ?? "bsql-" + _context.JobId}-{_context.SubtaskIndex}");
+    /// <summary>The transactional id of this subtask (exactly-once only): <c>&lt;prefix&gt;[-s&lt;slot&gt;]-&lt;subtask&gt;</c>.</summary>
+    public string TransactionalId => _context.Slot is { } slot
+        ? string.Create(CultureInfo.InvariantCulture, $"{_options.TransactionalIdPrefix ?? "bsql-" + _context.JobId}-s{slot}-{_context.SubtaskIndex}")
+        : string.Create(CultureInfo.InvariantCulture, $"{_options.TransactionalIdPrefix ?? "bsql-" + _context.JobId}-{_context.SubtaskIndex}");
 
     /// <inheritdoc />
     public ValueTask OpenAsync(CancellationToken cancellationToken)
@@ -79,11 +126,17 @@ public sealed class KafkaSink : ISink
         if (!_options.ClientProperties.ContainsKey("linger.ms")) config.LingerMs = 5;
         // Delivery reports are only read for their error: do not copy keys and values back into them.
         config.Set("dotnet.producer.delivery.report.fields", "none");
-        var exactlyOnce = _options.DeliveryGuarantee == KafkaDeliveryGuarantee.ExactlyOnce;
+        var exactlyOnce = _exactlyOnce;
         if (exactlyOnce)
         {
             config.TransactionalId = TransactionalId;
             config.EnableIdempotence = true;
+        }
+        else
+        {
+            // Without transactions, librdkafka is driven directly: no handler nor delivery report per message.
+            OpenNative(config);
+            return ValueTask.CompletedTask;
         }
         _producer = new ProducerBuilder<byte[]?, byte[]?>(config).SetLogHandler((_, _) => { }).Build();
         var timeout = TimeSpan.FromMilliseconds(_options.ConnectTimeoutMs);
@@ -101,10 +154,17 @@ public sealed class KafkaSink : ISink
                 }
             }
             _nextPartition = _context.SubtaskIndex % _partitionCount;
+            _targets = [.. Enumerable.Range(0, _partitionCount).Select(p => new TopicPartition(_topic, p))];
+            _anyPartition = new TopicPartition(_topic, Partition.Any);
             if (exactlyOnce)
             {
-                // Fences an older producer with the same id and aborts its open transaction (a crashed run's uncommitted rows).
+                _markers = new KafkaTransactionMarkers(_options, TransactionalId);
+                using (var admin = new DependentAdminClientBuilder(_producer.Handle).Build()) _markers.Resolve(admin, timeout);
+                // Fences an older producer with the same id and settles its last transaction (a crashed run's
+                // uncommitted rows are aborted); only then do the committed markers tell what that run committed.
                 _producer.InitTransactions(timeout);
+                var deadline = new Deadline(TimeProvider.System, _options.ConnectTimeoutMs);
+                (_, _, _markerScanFrom) = _markers.LastCommitted(_markers.Partition, long.MaxValue, deadline);
                 _producer.BeginTransaction();
                 _inTransaction = true;
             }
@@ -122,14 +182,35 @@ public sealed class KafkaSink : ISink
     public ValueTask WriteAsync(RowBatch batch, CancellationToken cancellationToken)
     {
         ThrowIfFailed();
+        if (_discard) return ValueTask.CompletedTask;
+        if (_native is { } native)
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var kind = batch.KindAt(i);
+                if (kind is RowKind.UpdateBefore or RowKind.Delete) continue;
+                var hasKey = Encode(batch[i], kind);
+                ProduceNative(native, hasKey, cancellationToken);
+            }
+            native.Poll(0);
+            return ValueTask.CompletedTask;
+        }
         for (var i = 0; i < batch.Count; i++)
         {
             var kind = batch.KindAt(i);
             if (kind is RowKind.UpdateBefore or RowKind.Delete) continue;
-            var message = Encode(batch[i], kind);
-            // Rows after a prepared (not yet committed) transaction wait for the next one.
-            if (_preparedCheckpoint is not null) _held.Add(message);
-            else Produce(message, cancellationToken);
+            var keyed = Encode(batch[i], kind);
+            // Write-ahead keeps every row until its checkpoint's transaction committed: a message of its own then.
+            var message = _writeAhead ? new Message<byte[]?, byte[]?>() : _message;
+            message.Value = _buffer.WrittenSpan.ToArray();
+            message.Key = keyed ? _keyBuffer.WrittenSpan.ToArray() : null;
+            if (_writeAhead)
+            {
+                _current.Messages.Add(message);
+                // Rows after a prepared (not yet committed) checkpoint wait for its commit.
+                if (!_current.Produced) continue;
+            }
+            Produce(message, cancellationToken);
         }
         return ValueTask.CompletedTask;
     }
@@ -144,7 +225,10 @@ public sealed class KafkaSink : ISink
                 return ValueTask.FromResult<string?>(null);
             case KafkaDeliveryGuarantee.ExactlyOnce:
                 Flush(cancellationToken);
-                _preparedCheckpoint ??= checkpointId;
+                _current.Checkpoint = checkpointId;
+                _prepared.Add(_current);
+                _current = new Epoch();
+                _lastCheckpoint = checkpointId;
                 return ValueTask.FromResult<string?>(string.Create(CultureInfo.InvariantCulture, $"{TransactionalId}@{checkpointId}"));
             default:
                 return ValueTask.FromResult<string?>(null);
@@ -154,35 +238,100 @@ public sealed class KafkaSink : ISink
     /// <inheritdoc />
     public ValueTask CommitAsync(long checkpointId, CancellationToken cancellationToken)
     {
-        if (_preparedCheckpoint is { } prepared && prepared <= checkpointId)
-        {
-            CommitTransaction(cancellationToken);
-            _preparedCheckpoint = null;
-            foreach (var message in _held) Produce(message, cancellationToken);
-            _held.Clear();
-        }
+        if (!_exactlyOnce) return ValueTask.CompletedTask;
+        var due = 0;
+        while (due < _prepared.Count && _prepared[due].Checkpoint <= checkpointId) due++;
+        if (due == 0) return ValueTask.CompletedTask;
+        for (var i = 0; i < due; i++) ProduceHeld(_prepared[i], cancellationToken);
+        CommitTransaction(_prepared[due - 1].Checkpoint, cancellationToken);
+        _prepared.RemoveRange(0, due);
+        // The oldest uncommitted rows go into the new transaction; the newest only once nothing older waits.
+        ProduceHeld(_prepared.Count > 0 ? _prepared[0] : _current, cancellationToken);
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
     public ValueTask FinishAsync(CancellationToken cancellationToken)
     {
-        if (_options.DeliveryGuarantee == KafkaDeliveryGuarantee.ExactlyOnce)
+        if (_exactlyOnce)
         {
-            if (_preparedCheckpoint is not null)
-            {
-                CommitTransaction(cancellationToken);
-                _preparedCheckpoint = null;
-                foreach (var message in _held) Produce(message, cancellationToken);
-                _held.Clear();
-            }
-            CommitTransaction(cancellationToken, beginNext: false);
+            foreach (var epoch in _prepared) ProduceHeld(epoch, cancellationToken);
+            ProduceHeld(_current, cancellationToken);
+            CommitTransaction(_lastCheckpoint, cancellationToken, beginNext: false, final: true);
+            _prepared.Clear();
+            _current = new Epoch { Produced = true };
         }
         else
         {
             Flush(cancellationToken);
         }
         return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public void SnapshotState(BinaryWriter writer)
+    {
+        if (!_exactlyOnce) return;
+        writer.Write((byte)1);
+        writer.Write(_markers!.Partition);
+        // Markers of the checkpoints below are after this sink's last committed marker.
+        writer.Write(_lastMarkerOffset >= 0 ? _lastMarkerOffset : _markerScanFrom);
+        writer.Write(_lastCheckpoint);
+        writer.Write(_discard);
+        writer.Write(_prepared.Count);
+        foreach (var epoch in _prepared)
+        {
+            writer.Write(epoch.Checkpoint);
+            writer.Write(epoch.Messages.Count);
+            foreach (var message in epoch.Messages)
+            {
+                WriteBytes(writer, message.Key);
+                WriteBytes(writer, message.Value);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void RestoreState(BinaryReader reader)
+    {
+        if (!_exactlyOnce) return;
+        if (reader.ReadByte() != 1) throw new BsqlRuntimeException(RuntimeErrors.CheckpointFailed, $"table '{_context.Table}': unknown Kafka sink state in the checkpoint");
+        var partition = reader.ReadInt32();
+        var scanFrom = reader.ReadInt64();
+        var checkpoint = reader.ReadInt64();
+        var discarding = reader.ReadBoolean();
+        var restored = new List<Epoch>();
+        for (var n = reader.ReadInt32(); n > 0; n--)
+        {
+            var epoch = new Epoch { Checkpoint = reader.ReadInt64() };
+            for (var m = reader.ReadInt32(); m > 0; m--) epoch.Messages.Add(new Message<byte[]?, byte[]?> { Key = ReadBytes(reader), Value = ReadBytes(reader) });
+            restored.Add(epoch);
+        }
+        long committed;
+        bool final;
+        try
+        {
+            (committed, final, _) = _markers!.LastCommitted(partition, scanFrom, new Deadline(TimeProvider.System, _options.ConnectTimeoutMs));
+        }
+        catch (KafkaException e)
+        {
+            throw new BsqlRuntimeException(RuntimeErrors.ConnectorUnavailable,
+                $"table '{_context.Table}': reading the exactly-once markers in '{_markers!.Topic}' failed: {e.Error.Reason}", e);
+        }
+        _lastCheckpoint = Math.Max(_lastCheckpoint, checkpoint);
+        if (discarding || (final && committed >= checkpoint))
+        {
+            // The job had finished (its final transaction committed everything after this checkpoint) and died before
+            // it removed its checkpoints: the replay from here would write those rows a second time.
+            _discard = true;
+            return;
+        }
+        // The restored checkpoints whose transaction did not commit before the crash are written again, first.
+        var lost = restored.Where(e => e.Checkpoint > committed).ToList();
+        if (lost.Count == 0) return;
+        foreach (var epoch in lost) ProduceHeld(epoch, CancellationToken.None);
+        CommitTransaction(lost[^1].Checkpoint, CancellationToken.None);
+        _lastCheckpoint = Math.Max(_lastCheckpoint, lost[^1].Checkpoint);
     }
 
     /// <inheritdoc />
@@ -204,10 +353,13 @@ public sealed class KafkaSink : ISink
             _producer.Dispose();
             _producer = null;
         }
+        _native?.Dispose();
+        _native = null;
         return ValueTask.CompletedTask;
     }
 
-    private Message<byte[]?, byte[]?> Encode(object?[] row, RowKind kind)
+    /// <summary>Encodes the value into <c>_buffer</c> and, with <c>key.fields</c>, the key into <c>_keyBuffer</c>; true when there is a key.</summary>
+    private bool Encode(object?[] row, RowKind kind)
     {
         _buffer.ResetWrittenCount();
         if (_valueIsWholeRow)
@@ -219,26 +371,75 @@ public sealed class KafkaSink : ISink
             for (var c = 0; c < _valueScratch.Length; c++) _valueScratch[c] = row[_options.ValueColumns[c]];
             _valueEncoder.Encode(_valueScratch, kind, _buffer);
         }
-        var message = new Message<byte[]?, byte[]?> { Value = _buffer.WrittenSpan.ToArray() };
-        if (_keyEncoder is not null)
+        if (_keyEncoder is null) return false;
+        for (var c = 0; c < _keyScratch.Length; c++) _keyScratch[c] = row[_options.KeyColumns[c]];
+        _keyBuffer.ResetWrittenCount();
+        _keyEncoder.Encode(_keyScratch, kind, _keyBuffer);
+        return true;
+    }
+
+    private void OpenNative(ProducerConfig config)
+    {
+        _native = new KafkaNativeProducer(config, _topic);
+        try
         {
-            for (var c = 0; c < _keyScratch.Length; c++) _keyScratch[c] = row[_options.KeyColumns[c]];
-            _buffer.ResetWrittenCount();
-            _keyEncoder.Encode(_keyScratch, kind, _buffer);
-            message.Key = _buffer.WrittenSpan.ToArray();
+            // Asking for the topic's metadata as a producer also creates it where the cluster auto-creates topics.
+            _partitionCount = _native.PartitionCount(_options.ConnectTimeoutMs);
         }
-        return message;
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            throw new BsqlRuntimeException(RuntimeErrors.ConnectorUnavailable,
+                $"table '{_context.Table}': cannot reach Kafka at '{_options.BootstrapServers}' within {_options.ConnectTimeoutMs} ms "
+                + $"(set 'properties.socket.timeout.ms' to change the timeout): {e.Message}", e);
+        }
+        if (_partitionCount == 0)
+        {
+            throw new BsqlRuntimeException(RuntimeErrors.ConnectorUnavailable,
+                $"table '{_context.Table}': topic '{_topic}' does not exist on '{_options.BootstrapServers}'");
+        }
+        _nextPartition = _context.SubtaskIndex % _partitionCount;
+    }
+
+    private void ProduceNative(KafkaNativeProducer native, bool hasKey, CancellationToken cancellationToken)
+    {
+        var partition = _options.Partitioner switch
+        {
+            "fixed" => _context.SubtaskIndex % _partitionCount,
+            "round-robin" => NextPartitionIndex(),
+            _ => hasKey ? KafkaNativeProducer.AnyPartition : NextPartitionIndex(),
+        };
+        while (true)
+        {
+            var error = native.Produce(partition, _buffer.WrittenSpan, _keyBuffer.WrittenSpan, hasKey);
+            if (error == 0) return;
+            if (error != KafkaNativeProducer.QueueFull)
+            {
+                throw new BsqlRuntimeException(RuntimeErrors.SinkFailed,
+                    $"table '{_context.Table}': producing to '{_topic}' failed: {KafkaNativeProducer.ErrorText(error)}");
+            }
+            // Backpressure: serve delivery reports until the local queue has room.
+            cancellationToken.ThrowIfCancellationRequested();
+            native.Poll(FlushSliceMs);
+            ThrowIfFailed();
+        }
+    }
+
+    private int NextPartitionIndex()
+    {
+        var p = _nextPartition;
+        _nextPartition = (p + 1) % _partitionCount;
+        return p;
     }
 
     private void Produce(Message<byte[]?, byte[]?> message, CancellationToken cancellationToken)
     {
-        var partition = _options.Partitioner switch
+        // Confluent.Kafka copies the message into librdkafka during Produce: the message object may be reused afterwards.
+        var target = _options.Partitioner switch
         {
-            "fixed" => new Partition(_context.SubtaskIndex % _partitionCount),
+            "fixed" => _targets[_context.SubtaskIndex % _partitionCount],
             "round-robin" => NextPartition(),
-            _ => message.Key is null ? NextPartition() : Partition.Any,
+            _ => message.Key is null ? NextPartition() : _anyPartition,
         };
-        var target = new TopicPartition(_topic, partition);
         while (true)
         {
             try
@@ -260,15 +461,20 @@ public sealed class KafkaSink : ISink
         }
     }
 
-    private Partition NextPartition()
-    {
-        var p = _nextPartition;
-        _nextPartition = (p + 1) % _partitionCount;
-        return new Partition(p);
-    }
+    private TopicPartition NextPartition() => _targets[NextPartitionIndex()];
 
     private void Flush(CancellationToken cancellationToken)
     {
+        if (_native is { } native)
+        {
+            while (!native.Flush(FlushSliceMs))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                ThrowIfFailed();
+            }
+            ThrowIfFailed();
+            return;
+        }
         while (_producer!.Flush(TimeSpan.FromMilliseconds(FlushSliceMs)) > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -277,13 +483,45 @@ public sealed class KafkaSink : ISink
         ThrowIfFailed();
     }
 
-    private void CommitTransaction(CancellationToken cancellationToken, bool beginNext = true)
+    /// <summary>Produces an epoch's held rows into the open transaction; from then on its rows are written as they come.</summary>
+    private void ProduceHeld(Epoch epoch, CancellationToken cancellationToken)
     {
+        if (epoch.Produced) return;
+        epoch.Produced = true;
+        foreach (var message in epoch.Messages) Produce(message, cancellationToken);
+    }
+
+    /// <summary>Writes the marker of <paramref name="checkpoint"/> into the open transaction, commits it and (unless at the end) begins the next.</summary>
+    private void CommitTransaction(long checkpoint, CancellationToken cancellationToken, bool beginNext = true, bool final = false)
+    {
+        // Every row's delivery report is in once flushed: the marker can list their offsets.
         Flush(cancellationToken);
+        Message<byte[]?, byte[]?> marker;
+        lock (_written)
+        {
+            marker = _markers!.Create(checkpoint, _topic, _written, final);
+            _written.Clear();
+        }
+        var markerOffset = -1L;
+        try
+        {
+            _producer!.Produce(new TopicPartition(_markers.Topic, new Partition(_markers.Partition)), marker, report =>
+            {
+                if (report.Error.IsError) _deliveryError ??= $"{report.TopicPartition}: {report.Error.Reason}";
+                else Interlocked.Exchange(ref markerOffset, report.Offset.Value);
+            });
+        }
+        catch (KafkaException e)
+        {
+            throw new BsqlRuntimeException(RuntimeErrors.SinkFailed, $"table '{_context.Table}': writing the transaction marker to '{_markers.Topic}' failed: {e.Error.Reason}", e);
+        }
+        Flush(cancellationToken);
+        CrashHook.At("before-kafka-commit");
         try
         {
             _producer!.CommitTransaction(TimeSpan.FromMilliseconds(_options.ConnectTimeoutMs));
             _inTransaction = false;
+            _lastMarkerOffset = Interlocked.Read(ref markerOffset);
             if (beginNext)
             {
                 _producer.BeginTransaction();
@@ -296,11 +534,35 @@ public sealed class KafkaSink : ISink
         }
     }
 
+    private static void WriteBytes(BinaryWriter writer, byte[]? bytes)
+    {
+        writer.Write(bytes?.Length ?? -1);
+        if (bytes is not null) writer.Write(bytes);
+    }
+
+    private static byte[]? ReadBytes(BinaryReader reader)
+    {
+        var length = reader.ReadInt32();
+        return length < 0 ? null : reader.ReadBytes(length);
+    }
+
     private void ThrowIfFailed()
     {
-        if (_deliveryError is { } error)
+        if ((_deliveryError ?? _native?.DeliveryError) is { } error)
         {
             throw new BsqlRuntimeException(RuntimeErrors.SinkFailed, $"table '{_context.Table}': a message to '{_topic}' was not delivered: {error}");
         }
+    }
+
+    /// <summary>The rows of one checkpoint interval (exactly-once), kept until its transaction committed.</summary>
+    private sealed class Epoch
+    {
+        /// <summary>The checkpoint whose barrier ended the interval (0 while it is open).</summary>
+        public long Checkpoint { get; set; }
+
+        public List<Message<byte[]?, byte[]?>> Messages { get; } = [];
+
+        /// <summary>The rows are in the open transaction (and later rows are produced as they come).</summary>
+        public bool Produced { get; set; }
     }
 }

@@ -10,9 +10,11 @@ namespace Bsql.Runtime.Connectors.Kafka;
 /// One subtask of a <c>kafka</c> source. Partitions are assigned by hand, as in Flink: the partitions of
 /// every topic, listed in topic order then partition order, go round-robin to the subtasks (partition i
 /// to subtask i mod parallelism); the group (<c>properties.group.id</c>, default <c>bsql-&lt;job id&gt;</c>) only
-/// stores offsets. Each partition reports its own event time to <see cref="ISourceOutput"/>, so the
-/// watermark is the minimum over partitions. Messages are polled in a tight synchronous loop of up to
-/// <see cref="SourceContext.BatchSize"/> messages per call. The position is the next offset of every
+/// stores offsets. In a scale-out slot (<see cref="SourceContext.Slot"/>) only the partitions p with p mod slots = slot
+/// are listed before that split. Each partition reports its own event time to <see cref="ISourceOutput"/>, so the
+/// watermark is the minimum over partitions. Messages are taken from librdkafka in batches of up to
+/// <see cref="SourceContext.BatchSize"/> per call (<see cref="KafkaNativeConsumer"/>) and decoded in place,
+/// without copying keys and values. The position is the next offset of every
 /// partition of the subtask (<c>topic:partition:offset;...</c>); offsets are committed to the group when a
 /// checkpoint completes (<see cref="ISourceCheckpointListener"/>) and when a bounded read finishes.
 /// </summary>
@@ -25,13 +27,18 @@ public sealed class KafkaSource : ISource, ISourceCheckpointListener
     private readonly RecordDecoder _valueDecoder;
     private readonly RecordDecoder? _keyDecoder;
     private readonly bool _valueIsWholeRow;
+    private readonly int[] _valueColumns;
+    private readonly bool _decodeWholeRow;
     private readonly bool _rawValue;
     private readonly object?[] _valueScratch;
     private readonly object?[] _keyScratch;
     private readonly Dictionary<string, PartitionState?[]> _byTopic = new(StringComparer.Ordinal);
     private PartitionState[] _partitions = [];
     private PartitionState?[] _singleTopic = [];
+    private byte[][] _topicNames = [];
     private IConsumer<byte[]?, byte[]?>? _consumer;
+    private KafkaNativeConsumer? _reader;
+    private IntPtr[] _messages = [];
     private volatile Error? _fatal;
     private int _remaining;
     private bool _announced;
@@ -46,9 +53,17 @@ public sealed class KafkaSource : ISource, ISourceCheckpointListener
         var schema = context.PhysicalSchema;
         _valueIsWholeRow = _options.ValueColumns.Length == schema.Count;
         _rawValue = _options.ValueFormat.Equals("raw", StringComparison.OrdinalIgnoreCase);
+        // JSON fields are found by name: fields of columns the job does not read are skipped, not decoded (left NULL).
+        _valueColumns = [.. _options.ValueColumns];
+        if (context.ReadColumns is { } read && _options.ValueFormat.Equals("json", StringComparison.OrdinalIgnoreCase)
+            && !IsTrue(context.Connector.Get("json.fail-on-missing-field")) && !IsTrue(context.Connector.Get("value.json.fail-on-missing-field")))
+        {
+            _valueColumns = [.. _valueColumns.Where(c => read[c])];
+        }
+        _decodeWholeRow = _valueColumns.Length == schema.Count;
         _valueDecoder = context.Formats.CreateDecoder(_options.ValueFormat, context.Table,
-            KafkaTableOptions.Project(schema, _options.ValueColumns), context.Connector, context.FormatMetrics, context.DeadLetters);
-        _valueScratch = new object?[_options.ValueColumns.Length];
+            KafkaTableOptions.Project(schema, [.. _valueColumns]), context.Connector, context.FormatMetrics, context.DeadLetters);
+        _valueScratch = new object?[_valueColumns.Length];
         _keyScratch = new object?[_options.KeyColumns.Length];
         // With value.fields-include = ALL the value carries the key columns too and wins (as in Flink): the key is not decoded.
         if (_options.KeyFormat is { } keyFormat && !_valueIsWholeRow)
@@ -80,6 +95,8 @@ public sealed class KafkaSource : ISource, ISourceCheckpointListener
         try
         {
             var all = ListPartitions(deadline);
+            // Scale-out: this slot's share first (partition p of every topic to slot p mod slots), then split among subtasks.
+            if (_context.SlotCount > 1) all = [.. all.Where(p => p.Partition % _context.SlotCount == _context.Slot)];
             var mine = new List<PartitionState>();
             for (var i = 0; i < all.Count; i++)
             {
@@ -99,13 +116,16 @@ public sealed class KafkaSource : ISource, ISourceCheckpointListener
         _remaining = _partitions.Count(p => !p.Finished);
         var assignment = _partitions.Where(p => !p.Finished).Select(p => new TopicPartitionOffset(p.TopicPartition, new Offset(p.Next))).ToList();
         _consumer.Assign(assignment);
+        _reader = new KafkaNativeConsumer(_consumer);
+        _messages = new IntPtr[Math.Max(1, _context.BatchSize)];
+        _topicNames = [.. _options.Topics.Select(Encoding.UTF8.GetBytes)];
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
     public ValueTask<SourceStatus> ReadAsync(ISourceOutput output, CancellationToken cancellationToken)
     {
-        var consumer = _consumer ?? throw new InvalidOperationException("the source is not open");
+        var reader = _reader ?? throw new InvalidOperationException("the source is not open");
         if (!_announced)
         {
             _announced = true;
@@ -118,20 +138,27 @@ public sealed class KafkaSource : ISource, ISourceCheckpointListener
         if (IsBounded && _remaining == 0) return ValueTask.FromResult(Finish());
 
         var handled = 0;
-        try
+        var timeout = PollMs;
+        while (handled < _messages.Length && !(IsBounded && _remaining == 0))
         {
-            var result = consumer.Consume(PollMs);
-            while (result is not null)
+            var n = reader.Poll(_messages, _messages.Length - handled, timeout);
+            if (n == 0) break;
+            timeout = 0;
+            handled += n;
+            var i = 0;
+            try
             {
-                Handle(result, output);
-                if (++handled >= _context.BatchSize || (IsBounded && _remaining == 0)) break;
-                result = consumer.Consume(0);
+                for (; i < n; i++)
+                {
+                    Handle(_messages[i], output);
+                    KafkaNativeConsumer.Destroy(_messages[i]);
+                }
             }
-        }
-        catch (ConsumeException e)
-        {
-            throw new BsqlRuntimeException(RuntimeErrors.ConnectorUnavailable,
-                $"table '{_context.Table}': reading {e.ConsumerRecord?.TopicPartitionOffset.ToString() ?? "Kafka"} failed: {e.Error.Reason}", e);
+            finally
+            {
+                // A message that failed the job (decode error policy, consume error) and those after it are released too.
+                for (; i < n; i++) KafkaNativeConsumer.Destroy(_messages[i]);
+            }
         }
         if (IsBounded && _remaining == 0) return ValueTask.FromResult(Finish());
         return ValueTask.FromResult(handled > 0 ? SourceStatus.Active : SourceStatus.Idle);
@@ -161,6 +188,8 @@ public sealed class KafkaSource : ISource, ISourceCheckpointListener
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
+        _reader?.Dispose();
+        _reader = null;
         _consumer?.Dispose();
         _consumer = null;
         return ValueTask.CompletedTask;
@@ -176,8 +205,6 @@ public sealed class KafkaSource : ISource, ISourceCheckpointListener
         _groupId = config.GroupId;
         if (!_options.ClientProperties.ContainsKey("enable.auto.commit")) config.EnableAutoCommit = false;
         if (IsBounded) config.EnablePartitionEof = true;
-        // Headers are ignored: not marshalling them (nor the topic name, with one topic) saves work per message.
-        config.Set("dotnet.consumer.consume.result.fields", _options.Topics.Length > 1 ? "topic,timestamp" : "timestamp");
         return config;
     }
 
@@ -260,12 +287,18 @@ public sealed class KafkaSource : ISource, ISourceCheckpointListener
         }
     }
 
-    private void Handle(ConsumeResult<byte[]?, byte[]?> result, ISourceOutput output)
+    private void Handle(IntPtr message, ISourceOutput output)
     {
-        var p = State(result.Topic, result.Partition.Value);
+        ref readonly var m = ref KafkaNativeConsumer.Message(message);
+        if (m.Error != 0 && m.Error != KafkaNativeConsumer.PartitionEof)
+        {
+            throw new BsqlRuntimeException(RuntimeErrors.ConnectorUnavailable,
+                $"table '{_context.Table}': reading {TopicText(m)} [[{m.Partition}]] @{m.Offset} failed: {KafkaNativeConsumer.ErrorText(m)}");
+        }
+        var p = State(m);
         if (p is null || p.Finished) return;
-        var offset = result.Offset.Value;
-        if (result.IsPartitionEOF)
+        var offset = m.Offset;
+        if (m.Error == KafkaNativeConsumer.PartitionEof)
         {
             // The end of the log can lie past the last message (transaction markers): it counts as reaching the stop offset.
             if (offset >= p.Stop)
@@ -281,7 +314,7 @@ public sealed class KafkaSource : ISource, ISourceCheckpointListener
             FinishPartition(p, output);
             return;
         }
-        if (_options.BoundedMode == KafkaBoundedMode.Timestamp && result.Message.Timestamp.UnixTimestampMs >= _options.BoundedTimestampMs)
+        if (_options.BoundedMode == KafkaBoundedMode.Timestamp && KafkaNativeConsumer.Timestamp(message) >= _options.BoundedTimestampMs)
         {
             // This message is the first not read: a later group-offsets reader starts with it.
             p.Next = offset;
@@ -291,55 +324,65 @@ public sealed class KafkaSource : ISource, ISourceCheckpointListener
         p.Next = offset + 1;
         if (p.SkipBeforeStartTime)
         {
-            if (result.Message.Timestamp.UnixTimestampMs < _options.StartupTimestampMs)
+            if (KafkaNativeConsumer.Timestamp(message) < _options.StartupTimestampMs)
             {
                 if (p.Next >= p.Stop) FinishPartition(p, output);
                 return;
             }
             p.SkipBeforeStartTime = false;
         }
-        Decode(result, p, output);
+        Decode(m, p, output);
         if (p.Next >= p.Stop) FinishPartition(p, output);
     }
 
-    private void Decode(ConsumeResult<byte[]?, byte[]?> result, PartitionState p, ISourceOutput output)
+    private void Decode(in KafkaNativeConsumer.RdKafkaMessage m, PartitionState p, ISourceOutput output)
     {
-        var value = result.Message.Value;
+        var hasValue = m.Payload != IntPtr.Zero;
         // A tombstone (null value) is no row, except for raw where it is a NULL column (as in Flink).
-        if (value is null && !_rawValue) return;
+        if (!hasValue && !_rawValue) return;
         var row = output.NewRow();
-        var location = new MessageLocation(p.Topic, p.Partition, result.Offset.Value);
+        var location = new MessageLocation(p.Topic, p.Partition, m.Offset);
         if (_keyDecoder is not null)
         {
             var keyColumns = _options.KeyColumns;
-            if (result.Message.Key is { } key)
+            if (m.Key != IntPtr.Zero)
             {
-                if (!_keyDecoder.Decode(key, _keyScratch, location)) return;
+                if (!_keyDecoder.Decode(m.KeyBytes, _keyScratch, location)) return;
                 for (var i = 0; i < keyColumns.Length; i++) row[keyColumns[i]] = _keyScratch[i];
             }
         }
-        if (value is null)
+        if (!hasValue)
         {
             row[_options.ValueColumns[0]] = null;
         }
-        else if (_valueIsWholeRow)
+        else if (_decodeWholeRow)
         {
-            if (!_valueDecoder.Decode(value, row, location)) return;
+            if (!_valueDecoder.Decode(m.Value, row, location)) return;
         }
         else
         {
-            if (!_valueDecoder.Decode(value, _valueScratch, location)) return;
-            var valueColumns = _options.ValueColumns;
+            if (!_valueDecoder.Decode(m.Value, _valueScratch, location)) return;
+            var valueColumns = _valueColumns;
             for (var i = 0; i < valueColumns.Length; i++) row[valueColumns[i]] = _valueScratch[i];
         }
         output.Emit(row, p.Id);
     }
 
-    private PartitionState? State(string? topic, int partition)
+    private PartitionState? State(in KafkaNativeConsumer.RdKafkaMessage m)
     {
-        var states = topic is null ? _singleTopic : _byTopic.GetValueOrDefault(topic);
-        return states is not null && (uint)partition < (uint)states.Length ? states[partition] : null;
+        var states = _singleTopic;
+        if (_topicNames.Length > 1)
+        {
+            var name = KafkaNativeConsumer.TopicName(m);
+            var t = 0;
+            while (t < _topicNames.Length && !name.SequenceEqual(_topicNames[t])) t++;
+            states = t < _topicNames.Length ? _byTopic.GetValueOrDefault(_options.Topics[t]) : null;
+        }
+        return states is not null && (uint)m.Partition < (uint)states.Length ? states[m.Partition] : null;
     }
+
+    private static string TopicText(in KafkaNativeConsumer.RdKafkaMessage m) =>
+        m.Topic == IntPtr.Zero ? "Kafka" : Encoding.UTF8.GetString(KafkaNativeConsumer.TopicName(m));
 
     private void FinishPartition(PartitionState p, ISourceOutput output)
     {
@@ -388,6 +431,8 @@ public sealed class KafkaSource : ISource, ISourceCheckpointListener
         }
         return result;
     }
+
+    private static bool IsTrue(string? value) => string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
 
     private BsqlRuntimeException Unavailable(string reason, Exception? inner) =>
         new(RuntimeErrors.ConnectorUnavailable,

@@ -65,6 +65,15 @@ public sealed class KafkaTableOptions
     /// <summary><c>sink.transactional-id-prefix</c> (default: the job id).</summary>
     public string? TransactionalIdPrefix { get; private init; }
 
+    /// <summary>
+    /// <c>sink.transaction-marker-topic</c> (exactly-once): where each transaction also writes a marker of the
+    /// checkpoint it commits (default <see cref="DefaultMarkerTopic"/>).
+    /// </summary>
+    public string MarkerTopic { get; private init; } = DefaultMarkerTopic;
+
+    /// <summary>The default <c>sink.transaction-marker-topic</c>.</summary>
+    public const string DefaultMarkerTopic = "bsql-transaction-markers";
+
     /// <summary><c>sink.partitioner</c>: <c>default</c>, <c>fixed</c> or <c>round-robin</c>.</summary>
     public string Partitioner { get; private init; } = "default";
 
@@ -166,6 +175,7 @@ public sealed class KafkaTableOptions
             DeliveryGuarantee = guarantee,
             TransactionalIdPrefix = connector.Get("sink.transactional-id-prefix"),
             Partitioner = partitioner,
+            MarkerTopic = connector.Get("sink.transaction-marker-topic") is { Length: > 0 } markers ? markers : DefaultMarkerTopic,
         };
     }
 

@@ -23,6 +23,7 @@ internal sealed class CheckpointCoordinator
     private volatile bool _inFlight;
     private long _triggeredAt;
     private readonly Lock _writeLock = new();
+    private long _lastWritten;
 
     public CheckpointCoordinator(CheckpointStore store, TimeProvider time, long intervalMs, int subtaskCount, long firstId)
     {
@@ -40,7 +41,25 @@ internal sealed class CheckpointCoordinator
 
     public bool Stopped => _stopped;
 
+    /// <summary>Called with the id of each checkpoint once it is written (before subtasks are told).</summary>
+    public Action<long>? OnCompleted { get; init; }
+
     public void Register(Subtask subtask) => _subtasks.Add(subtask);
+
+    /// <summary>The id of the newest checkpoint written (0: none in this run).</summary>
+    public long LastWritten => Interlocked.Read(ref _lastWritten);
+
+    /// <summary>Asks for a checkpoint now unless one is in flight; returns the id to wait for.</summary>
+    public long TriggerNow()
+    {
+        if (!_inFlight)
+        {
+            _inFlight = true;
+            _triggeredAt = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            Interlocked.Increment(ref _requested);
+        }
+        return Requested;
+    }
 
     /// <summary>A source finished: no new checkpoint can complete.</summary>
     public void Stop() => _stopped = true;
@@ -69,12 +88,22 @@ internal sealed class CheckpointCoordinator
         if (count < _subtaskCount) return;
         lock (_writeLock)
         {
+            // An abandoned checkpoint that completes after a newer one is stale: writing it would roll the job back.
+            if (id <= _lastWritten)
+            {
+                _acks.TryRemove(id, out _);
+                _ackCounts.TryRemove(id, out _);
+                return;
+            }
             _store.Write(id, [.. bag]);
+            Interlocked.Exchange(ref _lastWritten, id);
             _acks.TryRemove(id, out _);
             _ackCounts.TryRemove(id, out _);
             Interlocked.Increment(ref _completed);
             _inFlight = false;
         }
+        OnCompleted?.Invoke(id);
+        CrashHook.At("after-checkpoint");
         foreach (var subtask in _subtasks) subtask.NotifyCheckpointComplete(id);
     }
 }

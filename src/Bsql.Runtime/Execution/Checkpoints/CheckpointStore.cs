@@ -83,13 +83,27 @@ internal sealed class CheckpointStore
             writer.Flush();
             stream.Flush(flushToDisk: true);
         }
-        if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
+        // Ids only grow from the restored checkpoint on: an existing chk-N means another process runs this job (or
+        // scale-out slot) from the same checkpoint, e.g. a worker expelled from the group that still runs.
+        if (Directory.Exists(final) || LatestId() > id)
+        {
+            Directory.Delete(temp, recursive: true);
+            throw new BsqlRuntimeException(RuntimeErrors.CheckpointFailed,
+                $"checkpoint {id} of '{_root}' was written by another process: this job (or slot) runs twice; this run stops");
+        }
         Directory.Move(temp, final);
         foreach (var old in Directory.EnumerateDirectories(_root, "chk-*"))
         {
             if (old != final) Directory.Delete(old, recursive: true);
         }
     }
+
+    private long LatestId() => Directory.EnumerateDirectories(_root, "chk-*")
+        .Select(Path.GetFileName)
+        .Where(n => !n!.EndsWith(".tmp", StringComparison.Ordinal))
+        .Select(n => long.TryParse(n![4..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : -1)
+        .DefaultIfEmpty(-1)
+        .Max();
 
     public void DeleteAll()
     {

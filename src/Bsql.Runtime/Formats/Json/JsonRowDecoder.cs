@@ -9,14 +9,23 @@ namespace Bsql.Runtime.Formats.Json;
 /// Decodes one JSON object per record with <see cref="Utf8JsonReader"/> (no DOM): top-level fields by
 /// name (exact, then case-insensitive), unknown fields skipped, missing ones NULL unless
 /// <c>json.fail-on-missing-field</c>. Nested objects and arrays map to ROW, MAP and ARRAY. Numbers
-/// given as strings are accepted, as in Flink.
+/// given as strings are accepted, as in Flink. Comments are skipped.
 /// </summary>
+/// <remarks>
+/// Per record, on the hot path of every JSON source: records are read first without comment handling
+/// (the reader's fast path) and read again skipping comments only when that fails on a record holding
+/// a <c>/</c>; short strings that repeat (enums, countries, devices) come from a small per-column cache
+/// instead of a new string each (<see cref="Utf8StringCache"/>); small integers are boxed once.
+/// </remarks>
 public sealed class JsonRowDecoder : IRowDecoder
 {
+    private static readonly JsonReaderOptions Plain = new() { CommentHandling = JsonCommentHandling.Disallow };
+    private static readonly JsonReaderOptions WithComments = new() { CommentHandling = JsonCommentHandling.Skip };
     private readonly RowSchema _schema;
     private readonly byte[][] _names;
     private readonly bool _failOnMissing;
     private readonly bool[] _present;
+    private readonly Utf8StringCache?[] _strings;
 
     /// <summary>A decoder of <paramref name="schema"/>.</summary>
     public JsonRowDecoder(RowSchema schema, bool failOnMissingField)
@@ -25,15 +34,22 @@ public sealed class JsonRowDecoder : IRowDecoder
         _names = schema.Fields.Select(f => Encoding.UTF8.GetBytes(f.Name)).ToArray();
         _failOnMissing = failOnMissingField;
         _present = new bool[schema.Count];
+        _strings = [.. schema.Fields.Select(f => f.Type.Kind is SqlTypeKind.VarChar or SqlTypeKind.Char ? new Utf8StringCache() : null)];
     }
 
     /// <inheritdoc />
     public bool TryDecode(ReadOnlySpan<byte> record, object?[] row, out string? error)
     {
+        if (TryDecode(record, row, Plain, out error)) return true;
+        return record.IndexOf((byte)'/') >= 0 && TryDecode(record, row, WithComments, out error);
+    }
+
+    private bool TryDecode(ReadOnlySpan<byte> record, object?[] row, JsonReaderOptions options, out string? error)
+    {
         error = null;
         try
         {
-            var reader = new Utf8JsonReader(record, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            var reader = new Utf8JsonReader(record, options);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 error = "expected a JSON object";
@@ -57,6 +73,11 @@ public sealed class JsonRowDecoder : IRowDecoder
                 }
                 hint = index + 1;
                 _present[index] = true;
+                if (reader.TokenType == JsonTokenType.String && _strings[index] is { } cache)
+                {
+                    row[index] = cache.Get(ref reader);
+                    continue;
+                }
                 if (!TryRead(ref reader, _schema[index].Type, out row[index], out error))
                 {
                     error = $"field '{_schema[index].Name}': {error}";
@@ -139,11 +160,11 @@ public sealed class JsonRowDecoder : IRowDecoder
                 }
                 break;
             case SqlTypeKind.BigInt when reader.TokenType == JsonTokenType.Number:
-                if (reader.TryGetInt64(out var l)) { value = l; return true; }
+                if (reader.TryGetInt64(out var l)) { value = SmallBoxes.Of(l); return true; }
                 error = "not a BIGINT";
                 return false;
             case SqlTypeKind.Int when reader.TokenType == JsonTokenType.Number:
-                if (reader.TryGetInt32(out var i)) { value = i; return true; }
+                if (reader.TryGetInt32(out var i)) { value = SmallBoxes.Of(i); return true; }
                 error = "not an INT";
                 return false;
             case SqlTypeKind.SmallInt when reader.TokenType == JsonTokenType.Number:

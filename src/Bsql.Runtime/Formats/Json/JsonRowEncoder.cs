@@ -42,6 +42,37 @@ public sealed class JsonRowEncoder : IRowEncoder
         _writer.Flush();
     }
 
+    /// <summary>A whole-millisecond timestamp as <see cref="TextValues.Append"/> writes it, straight into UTF-8 (no string).</summary>
+    private static void WriteTimestamp(Utf8JsonWriter writer, DateTime dt, bool iso)
+    {
+        Span<byte> text = stackalloc byte[24];
+        Digits(text[..4], dt.Year);
+        text[4] = (byte)'-';
+        Digits(text.Slice(5, 2), dt.Month);
+        text[7] = (byte)'-';
+        Digits(text.Slice(8, 2), dt.Day);
+        text[10] = iso ? (byte)'T' : (byte)' ';
+        Digits(text.Slice(11, 2), dt.Hour);
+        text[13] = (byte)':';
+        Digits(text.Slice(14, 2), dt.Minute);
+        text[16] = (byte)':';
+        Digits(text.Slice(17, 2), dt.Second);
+        text[19] = (byte)'.';
+        Digits(text.Slice(20, 3), dt.Millisecond);
+        var length = 23;
+        if (dt.Kind == DateTimeKind.Utc) text[length++] = (byte)'Z';
+        writer.WriteStringValue(text[..length]);
+    }
+
+    private static void Digits(Span<byte> target, int value)
+    {
+        for (var i = target.Length - 1; i >= 0; i--)
+        {
+            target[i] = (byte)('0' + value % 10);
+            value /= 10;
+        }
+    }
+
     private void WriteValue(Utf8JsonWriter writer, object? value, SqlType type)
     {
         switch (value)
@@ -57,6 +88,7 @@ public sealed class JsonRowEncoder : IRowEncoder
             case decimal m: writer.WriteNumberValue(m); break;
             case bool b: writer.WriteBooleanValue(b); break;
             case byte[] bytes: writer.WriteBase64StringValue(bytes); break;
+            case DateTime dt when dt.Ticks % TimeSpan.TicksPerMillisecond == 0: WriteTimestamp(writer, dt, _iso); break;
             case object?[] items when type.Kind == SqlTypeKind.Row:
                 writer.WriteStartObject();
                 for (var i = 0; i < type.Fields.Length && i < items.Length; i++)

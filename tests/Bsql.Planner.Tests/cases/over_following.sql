@@ -1,0 +1,4 @@
+-- fail: BSQL2021 @ 4:88
+CREATE TABLE orders (id BIGINT, user_id BIGINT, amount INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'datagen');
+CREATE TABLE out1 (id BIGINT, s INT, c BIGINT) WITH ('connector' = 'print');
+INSERT INTO out1 SELECT id, SUM(amount) OVER (ORDER BY ts ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING), 1 FROM orders;

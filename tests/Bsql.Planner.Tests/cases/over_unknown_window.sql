@@ -1,0 +1,4 @@
+-- fail: BSQL2027 @ 4:46
+CREATE TABLE orders (id BIGINT, user_id BIGINT, amount INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND) WITH ('connector' = 'datagen');
+CREATE TABLE out1 (id BIGINT, s INT, c BIGINT) WITH ('connector' = 'print');
+INSERT INTO out1 SELECT id, SUM(amount) OVER v, COUNT(*) OVER v FROM orders WINDOW w AS (ORDER BY ts);

@@ -1,0 +1,4 @@
+-- fail: BSQL2021 @ 4:75
+CREATE TABLE orders (id BIGINT, tags ARRAY<STRING>) WITH ('connector' = 'datagen');
+CREATE TABLE out1 (id BIGINT) WITH ('connector' = 'print');
+INSERT INTO out1 SELECT id FROM orders LEFT JOIN UNNEST(tags) AS t (x) ON x = 'a';

@@ -1,0 +1,7 @@
+namespace Bsql.TestUdfs;
+
+/// <summary>Trims and lower-cases a string; NULL stays NULL.</summary>
+public sealed class Normalize
+{
+    public string? Eval(string? text) => text?.Trim().ToLowerInvariant();
+}

@@ -78,6 +78,7 @@ public static class JobOptionsBinder
             StateRedisUrl = Get("state.backend.redis.url"),
             StateMemoryMaxBytes = Get("state.memory.max") is { } m && OptionValues.TryParseMemorySize(m, out var bytes) ? bytes : null,
             StateTtlMs = Duration("table.exec.state.ttl"),
+            LocalTimeZone = Get("table.local-time-zone") is { Length: > 0 } zone ? zone : null,
             WatermarkIntervalMs = Duration("pipeline.auto-watermark-interval") ?? 200,
             SourceIdleTimeoutMs = Duration("table.exec.source.idle-timeout"),
             ScaleOut = string.Equals(Get("scale-out.enabled"), "true", StringComparison.OrdinalIgnoreCase),

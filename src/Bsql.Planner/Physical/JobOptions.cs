@@ -33,6 +33,12 @@ public sealed record JobOptions
     /// <summary><c>table.exec.source.idle-timeout</c>: a source partition with no data for this long stops holding back the watermark.</summary>
     public long? SourceIdleTimeoutMs { get; init; }
 
+    /// <summary>
+    /// <c>table.local-time-zone</c>: the session time zone (an IANA id such as <c>Asia/Shanghai</c>, <c>UTC</c>,
+    /// or an offset such as <c>GMT+08:00</c>) in which TIMESTAMP_LTZ values read as wall-clock time; null: UTC.
+    /// </summary>
+    public string? LocalTimeZone { get; init; }
+
     /// <summary><c>scale-out.enabled</c>: every <c>bsql run</c> worker with the job's id takes a share of its Kafka partitions.</summary>
     public bool ScaleOut { get; init; }
 

@@ -57,6 +57,7 @@ internal sealed class JobGraph
             _options.Expressions ?? new DefaultExpressionCompiler(new Expressions.ExpressionContext
             {
                 Clock = _options.Time,
+                SessionTimeZone = SessionTimeZone.Resolve(_plan.Options.LocalTimeZone),
                 UserFunctionProvider = _plan.Functions.IsEmpty ? null : Expressions.LoadedUserFunctions.Load(_plan.Functions),
             }),
             metrics,

@@ -50,6 +50,12 @@ internal sealed class OperatorDriver
         if (fired) Operator.FlushCollected();
     }
 
+    public void ContinueWork()
+    {
+        Operator.ContinueWork();
+        Operator.FlushCollected();
+    }
+
     public void EndOfInput(int input)
     {
         Operator.EndOfInput(input);

@@ -108,10 +108,25 @@ internal abstract class Subtask
     }
 
     /// <summary>Lets operators do their async work (sinks write), then writes produced elements downstream.</summary>
+    /// <remarks>
+    /// Operators with pending work (a window firing emitted in slices) go on here, one slice at a time with
+    /// a flush after each, the most downstream first, until none is left: the input waits meanwhile.
+    /// </remarks>
     protected async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
-        foreach (var driver in Chain) await driver.Operator.FlushAsync(cancellationToken).ConfigureAwait(false);
-        await Outbox.FlushAsync(cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            foreach (var driver in Chain) await driver.Operator.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await Outbox.FlushAsync(cancellationToken).ConfigureAwait(false);
+            var pending = false;
+            for (var i = Chain.Length - 1; i >= 0 && !pending; i--)
+            {
+                if (!Chain[i].Operator.HasPendingWork) continue;
+                Chain[i].ContinueWork();
+                pending = true;
+            }
+            if (!pending) return;
+        }
     }
 
     /// <summary>Ends the chain from operator <paramref name="from"/> on, finishes operators and sends the end downstream.</summary>

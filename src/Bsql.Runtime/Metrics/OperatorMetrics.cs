@@ -11,6 +11,8 @@ public sealed class OperatorMetrics
     private long _lateRowsDropped;
     private long _deadLettered;
     private long _watermark = long.MinValue;
+    private long _spilledBytes;
+    private long _stateBytesPeak;
 
     /// <summary>A counter set for operator <paramref name="operatorId"/>.</summary>
     public OperatorMetrics(int operatorId, string name)
@@ -39,6 +41,25 @@ public sealed class OperatorMetrics
 
     /// <summary>The latest input watermark seen by any subtask (epoch ms).</summary>
     public long Watermark => Interlocked.Read(ref _watermark);
+
+    /// <summary>Bytes of keyed state written to spill files (state beyond <c>state.memory.max</c>), over all subtasks.</summary>
+    public long SpilledBytes => Interlocked.Read(ref _spilledBytes);
+
+    /// <summary>The largest estimated in-memory keyed state any one subtask held (bytes).</summary>
+    public long StateBytesPeak => Interlocked.Read(ref _stateBytesPeak);
+
+    internal void AddSpilled(long bytes) => Interlocked.Add(ref _spilledBytes, bytes);
+
+    internal void ObserveStateBytes(long bytes)
+    {
+        var current = Interlocked.Read(ref _stateBytesPeak);
+        while (bytes > current)
+        {
+            var seen = Interlocked.CompareExchange(ref _stateBytesPeak, bytes, current);
+            if (seen == current) return;
+            current = seen;
+        }
+    }
 
     internal void AddIn(long rows) => Interlocked.Add(ref _rowsIn, rows);
 

@@ -53,6 +53,18 @@ public abstract class StreamOperator
     {
     }
 
+    /// <summary>
+    /// True while work already started has output left to produce (a large window firing is emitted in
+    /// slices, so that its rows flow downstream with backpressure instead of piling up): the subtask calls
+    /// <see cref="ContinueWork"/>, flushing between calls, before it takes the next input element.
+    /// </summary>
+    public virtual bool HasPendingWork => false;
+
+    /// <summary>Produces the next slice of the pending work's output (see <see cref="HasPendingWork"/>).</summary>
+    public virtual void ContinueWork()
+    {
+    }
+
     /// <summary>Async work after each input element (a sink writes here). Called by the subtask loop.</summary>
     public virtual ValueTask FlushAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 

@@ -22,6 +22,15 @@ public abstract class Accumulator
     /// <summary>True when no value is held (a retracted-to-empty group disappears).</summary>
     public abstract bool IsEmpty { get; }
 
+    /// <summary>
+    /// Estimated managed bytes this accumulator holds (object and what it owns), for keeping keyed state
+    /// under <c>state.memory.max</c>. Fixed for fixed-size accumulators; see <see cref="Grows"/>.
+    /// </summary>
+    public virtual int EstimatedBytes => 32;
+
+    /// <summary>True when <see cref="EstimatedBytes"/> can change as values are added (value lists, distinct sets).</summary>
+    public virtual bool Grows => false;
+
     /// <summary>Writes the state for a checkpoint.</summary>
     public abstract void Write(BinaryWriter writer);
 

@@ -21,6 +21,8 @@ internal sealed class CountAccumulator : Accumulator
 
     public override bool IsEmpty => _count == 0;
 
+    public override int EstimatedBytes => 24;
+
     public override void Write(BinaryWriter writer) => writer.Write(_count);
 
     public override void Read(BinaryReader reader) => _count = reader.ReadInt64();

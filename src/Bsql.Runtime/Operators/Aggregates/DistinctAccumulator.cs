@@ -42,6 +42,10 @@ internal sealed class DistinctAccumulator(Accumulator inner) : Accumulator
 
     public override bool IsEmpty => _seen.Count == 0;
 
+    public override int EstimatedBytes => 24 + 80 + 64 * _seen.Count + inner.EstimatedBytes;
+
+    public override bool Grows => true;
+
     public override void Write(BinaryWriter writer)
     {
         inner.Write(writer);

@@ -62,6 +62,10 @@ internal sealed class HyperLogLogAccumulator : Accumulator
 
     public override bool IsEmpty => _registers is null;
 
+    public override int EstimatedBytes => _registers is null ? 24 : 24 + 24 + Registers;
+
+    public override bool Grows => true;
+
     public override void Write(BinaryWriter writer)
     {
         writer.Write(_registers is not null);

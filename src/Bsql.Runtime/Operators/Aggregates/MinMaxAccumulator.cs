@@ -61,6 +61,10 @@ internal sealed class MinMaxAccumulator(bool max, bool retractable) : Accumulato
 
     public override bool IsEmpty => retractable ? _values is null || _values.Count == 0 : _value is null;
 
+    public override int EstimatedBytes => _values is null ? 48 : 48 + 48 + 72 * _values.Count;
+
+    public override bool Grows => retractable;
+
     public override void Write(BinaryWriter writer)
     {
         if (!retractable)

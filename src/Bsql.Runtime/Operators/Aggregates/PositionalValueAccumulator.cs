@@ -31,6 +31,10 @@ internal sealed class PositionalValueAccumulator(bool first) : Accumulator
 
     public override bool IsEmpty => _values.Count == 0;
 
+    public override int EstimatedBytes => 56 + 40 * _values.Count;
+
+    public override bool Grows => true;
+
     public override void Write(BinaryWriter writer)
     {
         writer.Write(_values.Count);

@@ -89,6 +89,8 @@ internal sealed class SumAccumulator : Accumulator
 
     public override bool IsEmpty => _count == 0;
 
+    public override int EstimatedBytes => 72;
+
     public override void Write(BinaryWriter writer)
     {
         writer.Write(_count);

@@ -68,6 +68,10 @@ internal sealed class ValueListAccumulator(ValueListKind kind, string separator)
 
     public override bool IsEmpty => _values.Count == 0;
 
+    public override int EstimatedBytes => 64 + 40 * _values.Count;
+
+    public override bool Grows => true;
+
     public override void Write(BinaryWriter writer)
     {
         writer.Write(_values.Count);

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using Bsql.Planner.Expressions;
 using Bsql.Planner.Logical;
 using Bsql.Planner.Types;
 using Codes = Bsql.Planner.PlannerDiagnosticCodes;
@@ -41,7 +39,11 @@ internal sealed partial class QueryBinder
             var branch = i == 0 ? BindAggregate(plan, scope, items, grouped, skew, nulled) : ctx.Muted(() => BindAggregate(plan, scope, items, grouped, skew, nulled));
             branches.Add(branch);
         }
-        return UnionAll(branches);
+        // Branches differ in nullability where a key is NULLed: widen each column to the common type.
+        var types = Enumerable.Range(0, branches[0].Scope.Count)
+            .Select(c => branches.Select(b => b.Plan.Schema[c].Type.WithoutTimeAttribute()).Aggregate((a, b) => TypeRules.CommonType(a, b) ?? a))
+            .ToList();
+        return branches.Count == 1 ? branches[0] : UnionAll(branches, types);
     }
 
     /// <summary>The grouping sets one GROUPING SETS / ROLLUP / CUBE element stands for.</summary>
@@ -65,33 +67,5 @@ internal sealed partial class QueryBinder
             default:
                 return elements;
         }
-    }
-
-    /// <summary>UNION ALL of relations with the same columns (the first one's names; types widened to a common type).</summary>
-    private BoundRelation UnionAll(List<BoundRelation> sides)
-    {
-        if (sides.Count == 1) return sides[0];
-        var first = sides[0];
-        var types = new List<SqlType>();
-        for (var i = 0; i < first.Scope.Count; i++)
-        {
-            SqlType? common = null;
-            foreach (var side in sides)
-            {
-                var type = side.Plan.Schema[i].Type.WithoutTimeAttribute();
-                common = common is null ? type : TypeRules.CommonType(common, type) ?? common;
-            }
-            types.Add(common!);
-        }
-        var names = first.Scope.Columns.Select(c => c.Name).ToList();
-        var inputs = ImmutableArray.CreateBuilder<LogicalNode>();
-        foreach (var side in sides)
-        {
-            var exprs = side.Scope.Columns.Select((c, i) => Coercion.To(new InputRef(i, side.Plan.Schema[i].Type), types[i])).ToImmutableArray();
-            inputs.Add(new LogicalProject(side.Plan, exprs, new RowSchema([.. exprs.Select((e, i) => new RowField(names[i], e.Type))])));
-        }
-        var output = new RowSchema([.. types.Select((t, i) => new RowField(names[i], t.WithNullable(inputs.Any(p => p.Schema[i].Type.Nullable))))]);
-        var union = new LogicalUnion(inputs.ToImmutable(), output);
-        return new BoundRelation(union, new Scope([.. output.Fields.Select((f, i) => new ScopeColumn(first.Scope.Columns[i].Qualifier, f.Name, f.Type))]), first.ItemSpans);
     }
 }

@@ -85,9 +85,20 @@ internal sealed partial class QueryBinder(BindContext ctx)
             }
             types.Add(common);
         }
+        var all = UnionAll([left, right], types);
+        if (op.All) return all;
+        var schema = Schemas.WithoutTimeAttributes(all.Plan.Schema);
+        var distinct = new LogicalAggregate(all.Plan, [.. Enumerable.Range(0, schema.Count)], ImmutableArray<AggregateCall>.Empty, AggregatePhase.Single, schema);
+        return new BoundRelation(distinct, Scope.FromSchema(distinct.Schema, null), left.ItemSpans);
+    }
+
+    /// <summary>UNION ALL of relations with the same number of columns, each converted to <paramref name="types"/> (names from the first).</summary>
+    private static BoundRelation UnionAll(IReadOnlyList<BoundRelation> sides, IReadOnlyList<SqlType> types)
+    {
+        var first = sides[0];
         var inputs = ImmutableArray.CreateBuilder<LogicalNode>();
-        var names = left.Scope.Columns.Select(c => c.Name).ToList();
-        foreach (var side in new[] { left, right })
+        var names = first.Scope.Columns.Select(c => c.Name).ToList();
+        foreach (var side in sides)
         {
             var exprs = side.Scope.Columns.Select((c, i) => Coercion.To(new InputRef(i, side.Plan.Schema[i].Type), types[i])).ToImmutableArray();
             var schema = new RowSchema([.. exprs.Select((e, i) => new RowField(names[i], e.Type))]);
@@ -95,12 +106,8 @@ internal sealed partial class QueryBinder(BindContext ctx)
                 ? side.Plan : new LogicalProject(side.Plan, exprs, schema));
         }
         var outputSchema = new RowSchema([.. types.Select((t, i) => new RowField(names[i], t.WithNullable(inputs.Any(p => p.Schema[i].Type.Nullable))))]);
-        LogicalNode union = new LogicalUnion(inputs.ToImmutable(), outputSchema);
-        if (!op.All)
-        {
-            union = new LogicalAggregate(union, [.. Enumerable.Range(0, outputSchema.Count)], ImmutableArray<AggregateCall>.Empty, AggregatePhase.Single, Schemas.WithoutTimeAttributes(outputSchema));
-        }
-        return new BoundRelation(union, Scope.FromSchema(union.Schema, null), left.ItemSpans);
+        var union = new LogicalUnion(inputs.ToImmutable(), outputSchema);
+        return new BoundRelation(union, Scope.FromSchema(union.Schema, null), first.ItemSpans);
     }
 
     private BoundRelation BindSelect(S.SelectBody select)

@@ -335,9 +335,7 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
             var matched = false;
             foreach (var right in _matches)
             {
-                var joined = new object?[_leftWidth + _rightWidth];
-                Array.Copy(left, joined, _leftWidth);
-                Array.Copy(right, 0, joined, _leftWidth, _rightWidth);
+                var joined = JoinedRow.Of(0, left, right, _leftWidth, _rightWidth);
                 if (_condition is not null && !_condition(joined)) continue;
                 matched = true;
                 Counters.MatchedRows++;
@@ -349,10 +347,8 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
 
     private void EmitUnmatched(object?[] left)
     {
-        var joined = new object?[_leftWidth + _rightWidth];
-        Array.Copy(left, joined, _leftWidth);
         Counters.UnmatchedRows++;
-        Collect(joined);
+        Collect(JoinedRow.Padded(0, left, _leftWidth, _rightWidth));
     }
 
     /// <summary>

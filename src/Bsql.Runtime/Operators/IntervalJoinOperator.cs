@@ -117,22 +117,9 @@ public sealed class IntervalJoinOperator : StreamOperator
 
     private long ExpiresAt(int side, long t) => side == 0 ? t + _spec.UpperBoundMs : t - _spec.LowerBoundMs;
 
-    private object?[] Join(int side, object?[] row, object?[] other)
-    {
-        var (left, right) = side == 0 ? (row, other) : (other, row);
-        var joined = new object?[_widths[0] + _widths[1]];
-        Array.Copy(left, joined, _widths[0]);
-        Array.Copy(right, 0, joined, _widths[0], _widths[1]);
-        return joined;
-    }
+    private object?[] Join(int side, object?[] row, object?[] other) => JoinedRow.Of(side, row, other, _widths[0], _widths[1]);
 
-    private object?[] Pad(int side, object?[] row)
-    {
-        var joined = new object?[_widths[0] + _widths[1]];
-        if (side == 0) Array.Copy(row, joined, _widths[0]);
-        else Array.Copy(row, 0, joined, _widths[0], _widths[1]);
-        return joined;
-    }
+    private object?[] Pad(int side, object?[] row) => JoinedRow.Padded(side, row, _widths[0], _widths[1]);
 
     /// <inheritdoc />
     public override void SnapshotState(BinaryWriter writer)

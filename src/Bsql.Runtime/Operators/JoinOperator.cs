@@ -129,22 +129,9 @@ public sealed class JoinOperator : StreamOperator
         if (_outer[side] && matches == 0) Collect(Pad(side, row), RowKind.Delete);
     }
 
-    private object?[] Join(int side, object?[] row, object?[] other)
-    {
-        var (left, right) = side == 0 ? (row, other) : (other, row);
-        var joined = new object?[_widths[0] + _widths[1]];
-        Array.Copy(left, joined, _widths[0]);
-        Array.Copy(right, 0, joined, _widths[0], _widths[1]);
-        return joined;
-    }
+    private object?[] Join(int side, object?[] row, object?[] other) => JoinedRow.Of(side, row, other, _widths[0], _widths[1]);
 
-    private object?[] Pad(int side, object?[] row)
-    {
-        var joined = new object?[_widths[0] + _widths[1]];
-        if (side == 0) Array.Copy(row, joined, _widths[0]);
-        else Array.Copy(row, 0, joined, _widths[0], _widths[1]);
-        return joined;
-    }
+    private object?[] Pad(int side, object?[] row) => JoinedRow.Padded(side, row, _widths[0], _widths[1]);
 
     private static bool SameRow(object?[] a, object?[] b)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Bsql.Planner.Physical;
 using Bsql.Runtime.Operators.Aggregates;
 using Bsql.Runtime.State;
@@ -51,7 +52,8 @@ public sealed class OverAggregateOperator : StreamOperator
             var key = RowKey.Of(row, _keys);
             if (!_spec.Rowtime)
             {
-                Process(key, GetPartition(key, row), Context.Timers.CurrentProcessingTime, [row]);
+                var only = row;
+                Process(key, GetPartition(key, row), Context.Timers.CurrentProcessingTime, new ReadOnlySpan<object?[]>(ref only));
                 continue;
             }
             if (row[_spec.TimeIndex] is not { } timeValue || EventTime.ToMillis(timeValue) is var time && time <= CurrentWatermark)
@@ -81,7 +83,7 @@ public sealed class OverAggregateOperator : StreamOperator
                 var partition = _partitions[key];
                 var rows = partition.Pending[time];
                 partition.Pending.Remove(time);
-                Process(key, partition, time, rows);
+                Process(key, partition, time, CollectionsMarshal.AsSpan(rows));
             }
         }
         while (_expiries.Count > 0 && _expiries.First() is var (time, keys) && time <= watermark)
@@ -117,7 +119,7 @@ public sealed class OverAggregateOperator : StreamOperator
         keys.Add(key);
     }
 
-    private void Process(RowKey key, Partition partition, long time, List<object?[]> rows)
+    private void Process(RowKey key, Partition partition, long time, ReadOnlySpan<object?[]> rows)
     {
         var aggregates = Aggregates;
         if (_spec.Unit == OverFrameUnit.Rows)

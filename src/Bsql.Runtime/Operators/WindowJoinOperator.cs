@@ -103,9 +103,7 @@ public sealed class WindowJoinOperator : StreamOperator
             {
                 for (var j = 0; j < right.Count; j++)
                 {
-                    var joined = new object?[_widths[0] + _widths[1]];
-                    Array.Copy(l, joined, _widths[0]);
-                    Array.Copy(right[j], 0, joined, _widths[0], _widths[1]);
+                    var joined = JoinedRow.Of(0, l, right[j], _widths[0], _widths[1]);
                     if (_condition is not null && !_condition(joined)) continue;
                     matched = true;
                     rightMatched[j] = true;
@@ -114,18 +112,14 @@ public sealed class WindowJoinOperator : StreamOperator
             }
             if (!matched && _outer[0])
             {
-                var padded = new object?[_widths[0] + _widths[1]];
-                Array.Copy(l, padded, _widths[0]);
-                Collect(padded);
+                Collect(JoinedRow.Padded(0, l, _widths[0], _widths[1]));
             }
         }
         if (!_outer[1]) return;
         for (var j = 0; j < right.Count; j++)
         {
             if (rightMatched[j]) continue;
-            var padded = new object?[_widths[0] + _widths[1]];
-            Array.Copy(right[j], 0, padded, _widths[0], _widths[1]);
-            Collect(padded);
+            Collect(JoinedRow.Padded(1, right[j], _widths[0], _widths[1]));
         }
     }
 

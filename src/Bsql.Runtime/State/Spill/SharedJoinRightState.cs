@@ -61,52 +61,22 @@ internal sealed class SharedJoinRightState
 
     private sealed class View(SharedJoinRightState shared, int subtask) : IDelayedJoinRightState
     {
-        public long MemoryBytes
-        {
-            get
-            {
-                lock (shared._lock) return shared._inner.MemoryBytes;
-            }
-        }
+        public long MemoryBytes => Locked(static s => s.MemoryBytes);
 
-        public long Count
-        {
-            get
-            {
-                lock (shared._lock) return shared._inner.Count;
-            }
-        }
+        public long Count => Locked(static s => s.Count);
 
-        public long ReleasedBytes
-        {
-            get
-            {
-                lock (shared._lock) return shared._inner.ReleasedBytes;
-            }
-        }
+        public long ReleasedBytes => Locked(static s => s.ReleasedBytes);
 
-        public long SpilledBytes
-        {
-            get
-            {
-                lock (shared._lock) return shared._inner.SpilledBytes;
-            }
-        }
+        public long SpilledBytes => Locked(static s => s.SpilledBytes);
 
-        public long SpilledRows
-        {
-            get
-            {
-                lock (shared._lock) return shared._inner.SpilledRows;
-            }
-        }
+        public long SpilledRows => Locked(static s => s.SpilledRows);
 
-        public bool HasSpilled
+        public bool HasSpilled => Locked(static s => s.HasSpilled);
+
+        /// <summary>Reads the shared state under its lock.</summary>
+        private T Locked<T>(Func<LocalJoinRightState, T> read)
         {
-            get
-            {
-                lock (shared._lock) return shared._inner.HasSpilled;
-            }
+            lock (shared._lock) return read(shared._inner);
         }
 
         public void RunExclusive(Action action)

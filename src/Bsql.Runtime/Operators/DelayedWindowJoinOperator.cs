@@ -211,16 +211,7 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
         _memoryMax = max ?? long.MaxValue;
     }
 
-    private string SpillDirectory() => _spillDirectory ??= NewSpillDirectory();
-
-    private string NewSpillDirectory()
-    {
-        var name = $"sjoin-{Context.Operator.Id}-{Context.SubtaskIndex}-{Guid.NewGuid():N}";
-        if (_options.SpillDirectory is { } dir) return Path.Combine(dir, name);
-        // Under the job's checkpoint folder, segments outlive a crash and go when the finished job removes its checkpoints.
-        if (Context.CheckpointFolder is { } checkpoints) return Path.Combine(checkpoints, "spill", name);
-        return Path.Combine(Path.GetTempPath(), "bsql-spill", name);
-    }
+    private string SpillDirectory() => _spillDirectory ??= Context.NewSpillDirectory("sjoin", _options.SpillDirectory);
 
     private void AddLeft(object?[] row)
     {

@@ -671,14 +671,7 @@ public sealed class GroupAggregateOperator : StreamOperator
         return buffers;
     }
 
-    private string SpillDirectory()
-    {
-        if (_spillDirectory is not null) return _spillDirectory;
-        var name = $"groupagg-{Context.Operator.Id}-{Context.SubtaskIndex}-{Guid.NewGuid():N}";
-        if (_options.SpillDirectory is { } dir) return _spillDirectory = Path.Combine(dir, name);
-        if (Context.JobOptions.CheckpointDir is { } checkpoints) return _spillDirectory = Path.Combine(checkpoints, "spill", name);
-        return _spillDirectory = Path.Combine(Path.GetTempPath(), "bsql-spill", name);
-    }
+    private string SpillDirectory() => _spillDirectory ??= Context.NewSpillDirectory("groupagg", _options.SpillDirectory);
 
     /// <summary>
     /// The local phase of a two-phase aggregation: accumulates one batch per key and emits, per key,

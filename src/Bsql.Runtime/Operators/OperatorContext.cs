@@ -64,6 +64,19 @@ public sealed class OperatorContext
     /// </summary>
     public string? CheckpointFolder { get; init; }
 
+    /// <summary>
+    /// A new folder path for this subtask's spill files, named <c>&lt;kind&gt;-&lt;operator&gt;-&lt;subtask&gt;-&lt;guid&gt;</c>: under
+    /// <paramref name="configured"/> when given, else under the checkpoint folder (the files a restore needs outlive a crash
+    /// and go with the checkpoints), else under the temporary folder.
+    /// </summary>
+    public string NewSpillDirectory(string kind, string? configured)
+    {
+        var name = $"{kind}-{Operator.Id}-{SubtaskIndex}-{Guid.NewGuid():N}";
+        if (configured is not null) return Path.Combine(configured, name);
+        if (CheckpointFolder is { } checkpoints) return Path.Combine(checkpoints, "spill", name);
+        return Path.Combine(Path.GetTempPath(), "bsql-spill", name);
+    }
+
     /// <summary>Where print sinks write (the runner's output writer).</summary>
     public TextWriter? PrintOutput { get; init; }
 

@@ -426,14 +426,7 @@ public sealed class WindowAggregateOperator : StreamOperator
         else slice.Keys = [];
     }
 
-    private string SpillDirectory()
-    {
-        if (_spillDirectory is not null) return _spillDirectory;
-        var name = $"winagg-{Context.Operator.Id}-{Context.SubtaskIndex}-{Guid.NewGuid():N}";
-        if (_options.SpillDirectory is { } dir) return _spillDirectory = Path.Combine(dir, name);
-        if (Context.JobOptions.CheckpointDir is { } checkpoints) return _spillDirectory = Path.Combine(checkpoints, "spill", name);
-        return _spillDirectory = Path.Combine(Path.GetTempPath(), "bsql-spill", name);
-    }
+    private string SpillDirectory() => _spillDirectory ??= Context.NewSpillDirectory("winagg", _options.SpillDirectory);
 
     private Slice GetSlice(long sliceEnd)
     {

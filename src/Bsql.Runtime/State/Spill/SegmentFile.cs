@@ -119,17 +119,26 @@ internal sealed class SegmentFile
     /// <summary>Adopts a segment named by a checkpoint: cuts off bytes appended after it.</summary>
     public static SegmentFile Adopt(string path, long length, int rows)
     {
+        TruncateTo(path, length);
+        return new SegmentFile(path, length, rows);
+    }
+
+    /// <summary>
+    /// Cuts a spill file named by a checkpoint back to the <paramref name="length"/> it had then (bytes appended after the
+    /// checkpoint belong to a run that did not complete); a missing or shorter file fails the restore (BSQL4201).
+    /// </summary>
+    public static void TruncateTo(string path, long length)
+    {
         var info = new FileInfo(path);
         if (!info.Exists || info.Length < length)
         {
             throw new Execution.BsqlRuntimeException(Execution.RuntimeErrors.CheckpointFailed,
-                $"spill segment '{path}' named by the checkpoint is missing or shorter than {length} bytes");
+                $"spill file '{path}' named by the checkpoint is missing or shorter than {length} bytes");
         }
         if (info.Length > length)
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read);
             stream.SetLength(length);
         }
-        return new SegmentFile(path, length, rows);
     }
 }

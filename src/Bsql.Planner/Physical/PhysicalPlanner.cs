@@ -70,7 +70,8 @@ public sealed class PhysicalPlanner
             LogicalIntervalJoin j => TwoInput(j, new IntervalJoinSpec(j.Type, j.LeftKeys, j.RightKeys, j.LeftTimeIndex, j.RightTimeIndex, j.LowerBoundMs, j.UpperBoundMs, j.Condition),
                 j.Left, j.Right, j.LeftKeys, j.RightKeys, ChangelogMode.InsertOnly),
             // Rows join only within their window, so the window bounds are part of the partitioning key.
-            LogicalWindowJoin j => TwoInput(j, new WindowJoinSpec(j.Type, j.LeftKeys, j.RightKeys, j.LeftWindowStart, j.LeftWindowEnd, j.RightWindowStart, j.RightWindowEnd, j.Condition),
+            LogicalWindowJoin j => TwoInput(j, new WindowJoinSpec(j.Type, j.LeftKeys, j.RightKeys, j.LeftWindowStart, j.LeftWindowEnd, j.RightWindowStart, j.RightWindowEnd, j.Condition,
+                Rules.ColumnOrigin.LocalWindowBounds(j.Left, j.LeftWindowEnd)),
                 j.Left, j.Right, [.. j.LeftKeys, j.LeftWindowStart, j.LeftWindowEnd], [.. j.RightKeys, j.RightWindowStart, j.RightWindowEnd], ChangelogMode.InsertOnly),
             LogicalDelayedWindowJoin j => DelayedJoin(j),
             LogicalLookupJoin l => Lookup(l),
@@ -246,7 +247,8 @@ public sealed class PhysicalPlanner
                 "wrap the query: SELECT * FROM (SELECT ..., ROW_NUMBER() OVER (...) AS rn FROM t) WHERE rn <= 10");
         }
         var input = Visit(r.Source);
-        var spec = new RankSpec(r.PartitionKeys, r.OrderBy, r.Limit ?? long.MaxValue, r.OutputRank, r.WindowEndIndex);
+        var spec = new RankSpec(r.PartitionKeys, r.OrderBy, r.Limit ?? long.MaxValue, r.OutputRank, r.WindowEndIndex,
+            r.WindowEndIndex is { } end && Rules.ColumnOrigin.LocalWindowBounds(r.Source, end));
         var (kind, parallelism) = Keyed(r.PartitionKeys);
         return Add(r, spec, r.Output, r.WindowEndIndex is null ? ChangelogMode.Retract : ChangelogMode.InsertOnly, parallelism, [(input, kind, r.PartitionKeys)]);
     }

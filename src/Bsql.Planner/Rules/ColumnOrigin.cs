@@ -40,6 +40,24 @@ public static class ColumnOrigin
         return (w, w.Properties[i - first]);
     }
 
+    /// <summary>
+    /// Whether the window bounds in column <paramref name="index"/> are on the session zone's wall clock: the window that
+    /// assigned them is over a TIMESTAMP_LTZ time attribute or processing time (as in Flink). An operator comparing such a
+    /// bound with a watermark converts it to an instant first.
+    /// </summary>
+    public static bool LocalWindowBounds(LogicalNode node, int index)
+    {
+        if (WindowProperty(node, index) is not { } property) return false;
+        var aggregate = property.Aggregate;
+        for (var depth = 0; depth < 16; depth++)
+        {
+            if (aggregate.Window is not Physical.AttachedWindow attached) break;
+            if (WindowProperty(aggregate.Source, attached.StartIndex) is not { } upstream) break;
+            aggregate = upstream.Aggregate;
+        }
+        return aggregate.Window.ProcTime || aggregate.Source.Schema[aggregate.Window.TimeIndex].Type.Kind == Types.SqlTypeKind.TimestampLtz;
+    }
+
     /// <summary>The window that finally assigns rows of a window aggregate (following attached windows upstream), time index cleared.</summary>
     public static Physical.WindowSpec RootWindow(LogicalWindowAggregate aggregate)
     {

@@ -43,6 +43,11 @@ public sealed class OperatorContext
     /// <summary>The job clock.</summary>
     public TimeProvider Time { get; }
 
+    /// <summary>The session time zone (<c>table.local-time-zone</c>; UTC when unset), resolved once.</summary>
+    public TimeZoneInfo SessionTimeZone => _sessionTimeZone ??= Execution.SessionTimeZone.Resolve(JobOptions.LocalTimeZone);
+
+    private TimeZoneInfo? _sessionTimeZone;
+
     /// <summary>This subtask's timers.</summary>
     public ITimerService Timers { get; }
 

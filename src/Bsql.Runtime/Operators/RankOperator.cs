@@ -17,6 +17,7 @@ namespace Bsql.Runtime.Operators;
 /// </summary>
 public sealed class RankOperator : StreamOperator
 {
+    private LocalWindowTime? _local;
     private readonly RankSpec _spec;
     private readonly int[] _partition;
     private readonly Comparison<object?[]> _order;
@@ -46,6 +47,8 @@ public sealed class RankOperator : StreamOperator
     public override ValueTask OpenAsync(CancellationToken cancellationToken)
     {
         _keepAll = Context.InputChangelogs.Count > 0 && Context.InputChangelogs[0] != ChangelogMode.InsertOnly;
+        // Window ends on the session zone's clock (windows over TIMESTAMP_LTZ or processing time) fire at their instant.
+        _local = LocalWindowTime.For(Context.SessionTimeZone, _spec.LocalWindows);
         return ValueTask.CompletedTask;
     }
 
@@ -169,6 +172,7 @@ public sealed class RankOperator : StreamOperator
     {
         if (row[endIndex] is not { } endValue) return;
         var end = EventTime.ToMillis(endValue);
+        if (_local is not null) end = _local.ToUtc(end);
         if (end - 1 <= CurrentWatermark)
         {
             Context.Metrics.AddLate(1);

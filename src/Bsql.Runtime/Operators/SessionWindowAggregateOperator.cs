@@ -28,6 +28,7 @@ public sealed class SessionWindowAggregateOperator : StreamOperator
     private readonly PriorityQueue<(RowKey Key, long End), (long End, long Seq)> _queue = new();
     private AggregateSet _aggregates = null!;
     private bool _rowtimeLtz;
+    private LocalWindowTime? _local;
     private long _nextSeq;
 
     /// <summary>An operator executing <paramref name="spec"/>, whose window is a <see cref="SessionWindow"/>.</summary>
@@ -44,6 +45,8 @@ public sealed class SessionWindowAggregateOperator : StreamOperator
         var input = Context.InputSchemas[0];
         _aggregates = new AggregateSet(_spec.Aggregates, input, retractable: false);
         _rowtimeLtz = input[_spec.Window.TimeIndex].Type.Kind == SqlTypeKind.TimestampLtz;
+        // Sessions are kept in instants; their bounds are shown on the session zone's clock (local TIMESTAMPs, as in Flink).
+        _local = LocalWindowTime.For(Context.SessionTimeZone, _rowtimeLtz || _spec.Window.ProcTime);
         return ValueTask.CompletedTask;
     }
 
@@ -169,8 +172,8 @@ public sealed class SessionWindowAggregateOperator : StreamOperator
         {
             row[p++] = property switch
             {
-                WindowProperty.Start => EventTime.ToTimestamp(session.Start),
-                WindowProperty.End => EventTime.ToTimestamp(session.End),
+                WindowProperty.Start => EventTime.ToTimestamp(_local?.ToLocal(session.Start) ?? session.Start),
+                WindowProperty.End => EventTime.ToTimestamp(_local?.ToLocal(session.End) ?? session.End),
                 WindowProperty.RowTime => _rowtimeLtz ? EventTime.ToTimestampLtz(session.End - 1) : EventTime.ToTimestamp(session.End - 1),
                 _ => EventTime.ToTimestampLtz(Context.Timers.CurrentProcessingTime),
             };

@@ -67,6 +67,7 @@ public sealed class WindowAggregateOperator : StreamOperator
     private int _sinceYield;
     private int _nextSpillPartition;
     private bool _ended;
+    private LocalWindowTime? _local;
 
     /// <summary>An operator executing <paramref name="spec"/> (TUMBLE, HOP, CUMULATE or attached windows).</summary>
     public WindowAggregateOperator(WindowAggregateSpec spec, KeyedStateOptions? options = null)
@@ -124,6 +125,7 @@ public sealed class WindowAggregateOperator : StreamOperator
         _aggregates = new AggregateSet(_spec.Aggregates, input, retractable: false);
         _grows = _aggregates.Create(null).Any(a => a.Grows);
         _rowtimeLtz = input[_timeIndex].Type.Kind == SqlTypeKind.TimestampLtz;
+        _local = LocalWindowTime.For(Context.SessionTimeZone, _rowtimeLtz || _procTime);
         var max = _options.MemoryMaxBytes ?? Context.JobOptions.StateMemoryMaxBytes / Math.Max(1, Context.Parallelism);
         _memoryMax = max is > 0 ? Math.Max(1, (long)(max.Value * _options.LiveStateShare)) : long.MaxValue;
         _collector = new SpillMemory(_memoryMax);
@@ -135,8 +137,8 @@ public sealed class WindowAggregateOperator : StreamOperator
         DrainFiring();
         var rows = batch.Rows;
         var kinds = batch.Kinds;
-        var watermark = CurrentWatermark;
-        var now = _procTime ? Context.Timers.CurrentProcessingTime : 0;
+        var watermark = WindowTime(CurrentWatermark);
+        var now = _procTime ? WindowTime(Context.Timers.CurrentProcessingTime) : 0;
         long late = 0;
         long added = 0;
         for (var r = 0; r < rows.Length; r++)
@@ -158,7 +160,7 @@ public sealed class WindowAggregateOperator : StreamOperator
             {
                 long t;
                 if (_procTime) t = now;
-                else if (row[_timeIndex] is { } ts) t = EventTime.ToMillis(ts);
+                else if (row[_timeIndex] is { } ts) t = WindowTime(EventTime.ToMillis(ts));
                 else
                 {
                     late++;
@@ -207,7 +209,7 @@ public sealed class WindowAggregateOperator : StreamOperator
     /// <inheritdoc />
     public override void ProcessWatermark(long watermark)
     {
-        if (!_procTime) StartFire(watermark);
+        if (!_procTime) StartFire(WindowTime(watermark));
         // Downstream sees the watermark only after every row of the windows it closed.
         if (_firing is null) base.ProcessWatermark(watermark);
         else _heldWatermark = watermark;
@@ -216,7 +218,7 @@ public sealed class WindowAggregateOperator : StreamOperator
     /// <inheritdoc />
     public override void OnTimer(long time, object key, bool processingTime)
     {
-        if (processingTime) StartFire(time);
+        if (processingTime) StartFire(WindowTime(time));
     }
 
     /// <inheritdoc />
@@ -463,7 +465,7 @@ public sealed class WindowAggregateOperator : StreamOperator
 
     private void AddWindow(long end)
     {
-        if (_pendingWindows.Add(end) && _procTime) Context.Timers.RegisterProcessingTimer(end - 1, WindowTimerKey);
+        if (_pendingWindows.Add(end) && _procTime) Context.Timers.RegisterProcessingTimer(Instant(end) - 1, WindowTimerKey);
     }
 
     private static readonly object WindowTimerKey = "window";
@@ -651,12 +653,18 @@ public sealed class WindowAggregateOperator : StreamOperator
             {
                 WindowProperty.Start => EventTime.ToTimestamp(start),
                 WindowProperty.End => EventTime.ToTimestamp(end),
-                WindowProperty.RowTime => _rowtimeLtz ? EventTime.ToTimestampLtz(end - 1) : EventTime.ToTimestamp(end - 1),
+                WindowProperty.RowTime => _rowtimeLtz ? EventTime.ToTimestampLtz(Instant(end) - 1) : EventTime.ToTimestamp(end - 1),
                 _ => EventTime.ToTimestampLtz(Context.Timers.CurrentProcessingTime),
             };
         }
         Collect(row);
     }
+
+    /// <summary>Window time of an instant: epoch milliseconds, or the session zone's wall clock for local windows.</summary>
+    private long WindowTime(long epochMs) => _local is null ? epochMs : _local.ToLocal(epochMs);
+
+    /// <summary>The instant a window end (in window time) stands for.</summary>
+    private long Instant(long windowTime) => _local is null ? windowTime : _local.ToUtc(windowTime);
 
     private long SliceEnd(long t) => _cumulate || _offset == 0
         ? FloorDiv(t, _slice) * _slice + _slice

@@ -18,6 +18,7 @@ public sealed class WindowJoinOperator : StreamOperator
         public readonly Dictionary<RowKey, (List<object?[]> Left, List<object?[]> Right)> Keys = [];
     }
 
+    private LocalWindowTime? _local;
     private readonly WindowJoinSpec _spec;
     private readonly int[][] _keys;
     private readonly int[] _endIndex;
@@ -40,6 +41,8 @@ public sealed class WindowJoinOperator : StreamOperator
     {
         _condition = _spec.Condition is null ? null : Context.Expressions.CompilePredicate(_spec.Condition);
         _widths = [Context.InputSchemas[0].Count, Context.InputSchemas[1].Count];
+        // Window ends on the session zone's clock (windows over TIMESTAMP_LTZ or processing time) fire at their instant.
+        _local = LocalWindowTime.For(Context.SessionTimeZone, _spec.LocalWindows);
         return ValueTask.CompletedTask;
     }
 
@@ -58,6 +61,7 @@ public sealed class WindowJoinOperator : StreamOperator
                 continue;
             }
             var end = EventTime.ToMillis(endValue);
+            if (_local is not null) end = _local.ToUtc(end);
             if (end - 1 <= watermark)
             {
                 late++;

@@ -104,6 +104,34 @@ public sealed class LocalTimeZoneWindowTests : IDisposable
         Assert.Equal(["+I[2024-01-10 00:00:00.000, 1]", "+I[2024-01-11 00:00:00.000, 1]"], await RunAsync(sql));
     }
 
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    [Theory]
+    [InlineData("Asia/Shanghai", "2024-01-11 00:00:00.000")]
+    [InlineData("UTC", "2024-01-10 00:00:00.000")]
+    public async Task ProcessingTimeTumble_AlignsToTheSessionZone(string zone, string windowStart)
+    {
+        // The job clock says 16:30 UTC on 2024-01-10: 00:30 on the 11th in Shanghai.
+        var sql = $"""
+            SET 'table.local-time-zone' = '{zone}';
+            CREATE TABLE src (e BIGINT, k STRING, pt AS PROCTIME())
+              WITH ('connector' = 'filesystem', 'path' = '{Path.Combine(_dir, "e.jsonl")}', 'format' = 'json');
+            CREATE TABLE out_t (ws STRING, c BIGINT) WITH ('connector' = 'print');
+            INSERT INTO out_t SELECT CAST(window_start AS STRING), COUNT(*)
+            FROM TABLE(TUMBLE(TABLE src, DESCRIPTOR(pt), INTERVAL '1' DAY)) GROUP BY window_start, window_end;
+            """;
+        var compiled = BsqlCompiler.Compile(sql, "proctime.sql");
+        Assert.True(compiled.Success, string.Join("\n", compiled.Errors.Select(e => e.ToString())));
+        var output = new StringWriter();
+        var clock = new FixedClock(new DateTimeOffset(2024, 1, 10, 16, 30, 0, TimeSpan.Zero));
+        await JobRunner.RunAsync(compiled.Plan!, new JobRunOptions { Output = output, Time = clock }, CancellationToken.None);
+        var line = output.ToString().Trim();
+        Assert.Equal($"+I[{windowStart}, {_events.Count}]", line[(line.IndexOf('>') + 1)..].Trim());
+    }
+
     [Fact]
     public async Task SessionWindow_OverTimestampLtz_ShowsItsBoundsOnTheLocalClock()
     {

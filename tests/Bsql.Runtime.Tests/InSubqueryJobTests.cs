@@ -4,8 +4,8 @@ using Bsql.Runtime.Execution;
 namespace Bsql.Runtime.Tests;
 
 /// <summary>
-/// <c>WHERE x [NOT] IN (SELECT k ...)</c> run as jobs over random orders and users (duplicate keys, NULL keys), the
-/// printed changelog applied and compared with the set semantics computed in the test.
+/// <c>WHERE x [NOT] IN (SELECT k ...)</c> and <c>WHERE [NOT] EXISTS (SELECT ...)</c> run as jobs over random orders and
+/// users (duplicate keys, NULL keys), the printed changelog applied and compared with the set semantics computed in the test.
 /// </summary>
 public sealed class InSubqueryJobTests : IDisposable
 {
@@ -68,5 +68,37 @@ public sealed class InSubqueryJobTests : IDisposable
         var known = _users.Select(u => u.Uid).ToHashSet();
         Assert.Equal(Ids(_orders.Where(o => o.User is { } u && !known.Contains(u) && o.Id % 2 == 0)),
             await RunAsync(parallelism, "id % 2 = 0 AND user_id NOT IN (SELECT uid FROM users)"));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task CorrelatedExists_KeepsEachRowWithAMatchOnce(int parallelism)
+    {
+        // `uid` and `vip` are the subquery's own; `o.user_id` is the outer row's.
+        var vips = _users.Where(u => u.Vip).Select(u => u.Uid).ToHashSet();
+        Assert.Equal(Ids(_orders.Where(o => o.User is { } u && vips.Contains(u))),
+            await RunAsync(parallelism, "EXISTS (SELECT 1 FROM users WHERE uid = orders.user_id AND vip)"));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task CorrelatedNotExists_KeepsRowsWithoutAMatch_IncludingNullKeys(int parallelism)
+    {
+        // Unlike NOT IN, a NULL user_id matches nothing, so NOT EXISTS keeps the row.
+        var known = _users.Select(u => u.Uid).ToHashSet();
+        Assert.Equal(Ids(_orders.Where(o => (o.User is not { } u || !known.Contains(u)) && o.Id % 3 == 0)),
+            await RunAsync(parallelism, "id % 3 = 0 AND NOT EXISTS (SELECT * FROM users u WHERE u.uid = user_id + 0)"));
+    }
+
+    [Theory]
+    [InlineData(25)]
+    [InlineData(1000)]
+    public async Task UncorrelatedExists_KeepsEveryRowOrNone(int threshold)
+    {
+        var any = _users.Any(u => u.Uid > threshold);
+        Assert.Equal(threshold == 25, any); // both outcomes are exercised
+        Assert.Equal(any ? Ids(_orders) : [], await RunAsync(1, $"EXISTS (SELECT uid FROM users WHERE uid > {threshold})"));
     }
 }

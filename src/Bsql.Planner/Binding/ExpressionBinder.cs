@@ -65,8 +65,10 @@ internal sealed class ExpressionBinder(BindContext ctx, Scope scope)
             S.StarExpr s => Error(Codes.Unsupported, s.Span, "'*' is only allowed in a select list or COUNT(*)"),
             S.InSubqueryExpr => Error(Codes.Unsupported, expr.Span, "IN (SELECT ...) is only supported as a condition of WHERE, joined to the others by AND",
                 "move it to the WHERE clause, or write the subquery as a JOIN"),
-            S.SubqueryExpr or S.ExistsExpr => Error(Codes.Unsupported, expr.Span, "scalar and EXISTS subqueries are not supported yet",
-                "write `x IN (SELECT k FROM ...)` in WHERE, or a JOIN"),
+            S.ExistsExpr => Error(Codes.Unsupported, expr.Span, "EXISTS (SELECT ...) is only supported as a condition of WHERE, joined to the others by AND",
+                "move it to the WHERE clause: WHERE [NOT] EXISTS (SELECT ... WHERE inner.k = outer.k) AND ..."),
+            S.SubqueryExpr => Error(Codes.Unsupported, expr.Span, "scalar subqueries are not supported yet",
+                "write `x IN (SELECT k FROM ...)` or `EXISTS (SELECT ...)` in WHERE, or a JOIN"),
             _ => Error(Codes.Unsupported, expr.Span, $"expression '{expr.GetType().Name}' is not supported here"),
         };
     }
@@ -191,7 +193,7 @@ internal sealed class ExpressionBinder(BindContext ctx, Scope scope)
         }
         else
         {
-            var matches = Matches(c => Eq(c.Name, parts[0].Value));
+            var matches = Matches(c => !c.Shadowed && Eq(c.Name, parts[0].Value));
             if (matches.Count > 1)
             {
                 var tables = string.Join(", ", matches.Select(m => Scope.Columns[m].Qualifier ?? "?").Distinct());

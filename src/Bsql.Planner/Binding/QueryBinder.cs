@@ -116,20 +116,7 @@ internal sealed partial class QueryBinder(BindContext ctx)
         {
             return Fail(select.Span, "SELECT without FROM is not supported yet");
         }
-        var from = BindTableRef(select.From[0]);
-        for (var i = 1; i < select.From.Count; i++)
-        {
-            if (select.From[i] is S.UnnestTableRef unnest)
-            {
-                from = BindUnnest(from, unnest, S.JoinKind.Cross, null, unnest.Span);
-                continue;
-            }
-            var next = BindTableRef(select.From[i]);
-            var output = Schemas.Unique(Schemas.WithoutTimeAttributes(from.Plan.Schema).Fields.Concat(Schemas.WithoutTimeAttributes(next.Plan.Schema).Fields));
-            from = new BoundRelation(
-                new LogicalJoin(from.Plan, next.Plan, JoinType.Inner, null, output, null, false, select.From[i].Span),
-                StripScope(from.Scope.Concat(next.Scope)));
-        }
+        var from = BindFrom(select);
         var plan = from.Plan;
         var scope = from.Scope;
         var whereSyntax = select.Where is null ? null : BindInSubqueries(select.Where, ref plan, ref scope);
@@ -167,6 +154,27 @@ internal sealed partial class QueryBinder(BindContext ctx)
             result = result with { Plan = distinct, Scope = StripScope(result.Scope) };
         }
         return result;
+    }
+
+    /// <summary>The FROM clause of a SELECT (several tables are a cross join; UNNEST expands the row before it).</summary>
+    private BoundRelation BindFrom(S.SelectBody select)
+    {
+        if (select.From.Count == 0) return Fail(select.Span, "SELECT without FROM is not supported yet");
+        var from = BindTableRef(select.From[0]);
+        for (var i = 1; i < select.From.Count; i++)
+        {
+            if (select.From[i] is S.UnnestTableRef unnest)
+            {
+                from = BindUnnest(from, unnest, S.JoinKind.Cross, null, unnest.Span);
+                continue;
+            }
+            var next = BindTableRef(select.From[i]);
+            var output = Schemas.Unique(Schemas.WithoutTimeAttributes(from.Plan.Schema).Fields.Concat(Schemas.WithoutTimeAttributes(next.Plan.Schema).Fields));
+            from = new BoundRelation(
+                new LogicalJoin(from.Plan, next.Plan, JoinType.Inner, null, output, null, false, select.From[i].Span),
+                StripScope(from.Scope.Concat(next.Scope)));
+        }
+        return from;
     }
 
     private static Scope StripScope(Scope scope) => new([.. scope.Columns.Select(c => c with { Type = c.Type.WithoutTimeAttribute() })]) { Poisoned = scope.Poisoned };

@@ -3,8 +3,11 @@ using Bsql.Planner.Types;
 
 namespace Bsql.Planner.Binding;
 
-/// <summary>A column visible to expressions: the table (alias) it comes from, its name and type.</summary>
-internal sealed record ScopeColumn(string? Qualifier, string Name, SqlType Type);
+/// <summary>
+/// A column visible to expressions: the table (alias) it comes from, its name and type. A <paramref name="Shadowed"/>
+/// column (an outer query's column behind a subquery's own column of that name) is found only by its qualified name.
+/// </summary>
+internal sealed record ScopeColumn(string? Qualifier, string Name, SqlType Type, bool Shadowed = false);
 
 /// <summary>The columns an expression can name, in the order of the plan's output row.</summary>
 internal sealed class Scope(ImmutableArray<ScopeColumn> columns)

@@ -20,7 +20,6 @@ namespace Bsql.Runtime.Operators;
 public sealed class DelayedWindowJoinOperator : StreamOperator
 {
     private const int StateFormat = 1;
-    private const int LeftEntryOverhead = 48;
 
     private readonly DelayedWindowJoinSpec _spec;
     private readonly DelayedWindowJoinOptions _options;
@@ -202,7 +201,7 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
     {
         if (_left is not null) return;
         var bucketMs = _options.BucketMs ?? Math.Clamp(_retention / 16, 1, 60_000);
-        _left = new FireTimeBucketStore(bucketMs, SpillDirectory, static row => RowSizeEstimator.Estimate(row, LeftEntryOverhead));
+        _left = new FireTimeBucketStore(bucketMs, SpillDirectory);
         _right = _spec.Global
             ? SharedJoinRightState.Acquire(Context.Operator, Context.SubtaskIndex, _retention, bucketMs, SpillDirectory)
             : new LocalJoinRightState(_retention, bucketMs, SpillDirectory);

@@ -29,25 +29,19 @@ internal sealed class SegmentFile
     /// <summary>Rows written so far.</summary>
     public int Rows { get; private set; }
 
-    /// <summary>Appends <paramref name="rows"/>[<paramref name="from"/>..]; returns the bytes written.</summary>
-    public long Append(List<TimedRow> rows, int from)
+    /// <summary>
+    /// Appends <paramref name="rows"/> records already encoded (<see cref="RowRecordCodec"/>): the first
+    /// <paramref name="lengths"/>[i] bytes of each of <paramref name="chunks"/>, in order. Returns the bytes written.
+    /// </summary>
+    public long AppendRecords(IReadOnlyList<byte[]> chunks, IReadOnlyList<int> lengths, int rows)
     {
         using var stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, BufferSize);
         stream.Position = Length;
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            for (var i = from; i < rows.Count; i++)
-            {
-                var r = rows[i];
-                writer.Write(r.Time);
-                writer.Write(r.Seq);
-                ValueCodec.WriteRow(writer, r.Row);
-            }
-        }
+        for (var i = 0; i < chunks.Count; i++) stream.Write(chunks[i], 0, lengths[i]);
         stream.Flush();
         var written = stream.Position - Length;
         Length = stream.Position;
-        Rows += rows.Count - from;
+        Rows += rows;
         return written;
     }
 
@@ -102,18 +96,13 @@ internal sealed class SegmentFile
         }
     }
 
-    /// <summary>Reads every row of the valid prefix, in write order, sizing each with <paramref name="size"/>.</summary>
-    public void ReadAll(List<TimedRow> into, Func<object?[], int> size)
+    /// <summary>The valid prefix of the file (its records, as written).</summary>
+    public byte[] ReadAllBytes()
     {
-        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan);
-        using var reader = new BinaryReader(stream);
-        for (var i = 0; i < Rows; i++)
-        {
-            var time = reader.ReadInt64();
-            var seq = reader.ReadInt64();
-            var row = ValueCodec.ReadRow(reader);
-            into.Add(new TimedRow(time, seq, row, size(row)));
-        }
+        var data = GC.AllocateUninitializedArray<byte>(checked((int)Length));
+        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        stream.ReadExactly(data);
+        return data;
     }
 
     /// <summary>Adopts a segment named by a checkpoint: cuts off bytes appended after it.</summary>

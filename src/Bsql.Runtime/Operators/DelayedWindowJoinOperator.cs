@@ -268,7 +268,7 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
         // One fire-time bucket at a time, so that a watermark far ahead (the end of input) loads one spilled bucket at a time.
         while (true)
         {
-            var more = _left!.PopDue(watermark, _due, out var bucket);
+            var more = _left!.PopDue(watermark, _due, _leftWidth + _rightWidth, out var bucket);
             if (_due.Count > 0)
             {
                 _firing = bucket;
@@ -318,9 +318,8 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
             if (!HasNullKey(left, _leftKeys))
             {
                 var start = entry.Time - _retention;
-                var key = RowKey.Of(left, _leftKeys);
-                _right!.Probe(key, start, start + _window, _matches);
-                if (probeCache) _cache!.Probe(key, start, start + _window, _matches);
+                _right!.Probe(left, _leftKeys, start, start + _window, _matches);
+                if (probeCache) _cache!.Probe(RowKey.Of(left, _leftKeys), start, start + _window, _matches);
             }
             var matched = false;
             foreach (var right in _matches)
@@ -338,7 +337,8 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
     private void EmitUnmatched(object?[] left)
     {
         Counters.UnmatchedRows++;
-        Collect(JoinedRow.Padded(0, left, _leftWidth, _rightWidth));
+        // A fired row was decoded into an array as wide as the output, its right columns NULL: it is the padded row.
+        Collect(left.Length == _leftWidth + _rightWidth ? left : JoinedRow.Padded(0, left, _leftWidth, _rightWidth));
     }
 
     /// <summary>

@@ -97,9 +97,10 @@ internal sealed class FireTimeBucketStore
     /// <summary>
     /// Moves the rows of the first bucket with fire time &lt;= <paramref name="watermark"/> to <paramref name="due"/>, in
     /// (time, seq) order; <paramref name="bucketIndex"/> is that bucket. One bucket per call, so that only one is loaded
-    /// at a time. Returns true when the bucket was emptied and the next one may be due too (call again).
+    /// at a time. Returns true when the bucket was emptied and the next one may be due too (call again). Each row is decoded
+    /// into a new array of at least <paramref name="width"/> slots (the slots past the row's own values are NULL).
     /// </summary>
-    public bool PopDue(long watermark, List<TimedRow> due, out long bucketIndex)
+    public bool PopDue(long watermark, List<TimedRow> due, int width, out long bucketIndex)
     {
         bucketIndex = long.MinValue;
         if (_buckets.Count == 0) return false;
@@ -124,7 +125,7 @@ internal sealed class FireTimeBucketStore
         while (bucket.Head < entries.Count && entries[bucket.Head].Time <= watermark)
         {
             var entry = entries[bucket.Head];
-            var length = RowRecordCodec.Decode(bucket.Chunks[entry.Chunk].Data, entry.Offset, out var time, out var seq, out var row);
+            var length = RowRecordCodec.Decode(bucket.Chunks[entry.Chunk].Data, entry.Offset, width, out var time, out var seq, out var row);
             var size = length + RowOverhead;
             due.Add(new TimedRow(time, seq, row, size));
             bucket.Head++;
@@ -150,7 +151,7 @@ internal sealed class FireTimeBucketStore
         for (var i = bucket.Head; i < bucket.Order.Count; i++)
         {
             var entry = bucket.Order[i];
-            var length = RowRecordCodec.Decode(bucket.Chunks[entry.Chunk].Data, entry.Offset, out var time, out var seq, out var row);
+            var length = RowRecordCodec.Decode(bucket.Chunks[entry.Chunk].Data, entry.Offset, 0, out var time, out var seq, out var row);
             yield return new TimedRow(time, seq, row, length + RowOverhead);
         }
     }
@@ -323,13 +324,18 @@ internal sealed class FireTimeBucketStore
                 offset += length;
             }
         }
-        order.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Seq.CompareTo(b.Seq));
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(order).Sort(default(EntryOrder));
         bucket.Order = order;
         bucket.Head = 0;
     }
 
     /// <summary>A row of a firing bucket: its fire time, arrival sequence and where its record is.</summary>
     private readonly record struct Entry(long Time, long Seq, int Chunk, int Offset);
+
+    private readonly struct EntryOrder : IComparer<Entry>
+    {
+        public int Compare(Entry a, Entry b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Seq.CompareTo(b.Seq);
+    }
 
     private sealed class Chunk(byte[] data)
     {

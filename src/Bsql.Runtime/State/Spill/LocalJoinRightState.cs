@@ -18,7 +18,8 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
     private readonly long _retention;
     private readonly long _bucketMs;
     private readonly SpillFiles _files;
-    private readonly Dictionary<RowKey, KeyRows> _rows = [];
+    private readonly Dictionary<RowKey, KeyRows> _rows = new(RowKeyLookup.Instance);
+    private readonly Dictionary<RowKey, KeyRows>.AlternateLookup<KeyColumns> _byColumns;
     private readonly PriorityQueue<RowKey, long> _expiry = new();
     private readonly SortedDictionary<long, SegmentFile> _segments = [];
     private MemoryStream? _scratch;
@@ -32,6 +33,7 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
         _retention = retention;
         _bucketMs = Math.Max(1, bucketMs);
         _files = new SpillFiles(directory);
+        _byColumns = _rows.GetAlternateLookup<KeyColumns>();
     }
 
     public long MemoryBytes { get; private set; }
@@ -66,9 +68,9 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
         }
     }
 
-    public void Probe(RowKey key, long fromInclusive, long toExclusive, List<object?[]> matches)
+    public void Probe(object?[] row, int[] keyColumns, long fromInclusive, long toExclusive, List<object?[]> matches)
     {
-        if (!_rows.TryGetValue(key, out var rows)) return;
+        if (!_byColumns.TryGetValue(new KeyColumns(row, keyColumns), out var rows)) return;
         foreach (var r in rows.Rows)
         {
             if (r.Time >= fromInclusive && r.Time < toExclusive) matches.Add(r.Row);

@@ -89,14 +89,17 @@ internal sealed class RowRecordCodec
         EncodedLength = pos;
     }
 
-    /// <summary>Decodes the row of the record at <paramref name="offset"/> in <paramref name="data"/>; returns the record's length.</summary>
-    public static int Decode(byte[] data, int offset, out long time, out long seq, out object?[] row)
+    /// <summary>
+    /// Decodes the row of the record at <paramref name="offset"/> in <paramref name="data"/> into a new array of at least
+    /// <paramref name="width"/> slots (those past the row's values stay NULL); returns the record's length.
+    /// </summary>
+    public static int Decode(byte[] data, int offset, int width, out long time, out long seq, out object?[] row)
     {
         var span = data.AsSpan();
         time = BinaryPrimitives.ReadInt64LittleEndian(span[offset..]);
         seq = BinaryPrimitives.ReadInt64LittleEndian(span[(offset + 8)..]);
         var count = BinaryPrimitives.ReadInt32LittleEndian(span[(offset + 16)..]);
-        row = new object?[count];
+        row = new object?[Math.Max(count, width)];
         var pos = offset + 20;
         for (var i = 0; i < count; i++)
         {

@@ -109,9 +109,9 @@ internal sealed class SharedJoinRightState
             lock (shared._lock) shared._inner.Add(key, time, row);
         }
 
-        public void Probe(RowKey key, long fromInclusive, long toExclusive, List<object?[]> matches)
+        public void Probe(object?[] row, int[] keyColumns, long fromInclusive, long toExclusive, List<object?[]> matches)
         {
-            lock (shared._lock) shared._inner.Probe(key, fromInclusive, toExclusive, matches);
+            lock (shared._lock) shared._inner.Probe(row, keyColumns, fromInclusive, toExclusive, matches);
         }
 
         public void Expire(long watermark)

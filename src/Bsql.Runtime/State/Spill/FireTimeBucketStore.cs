@@ -24,8 +24,8 @@ internal sealed class FireTimeBucketStore
     private const int FirstChunkBytes = 4096;
     private const int ChunkBytes = 256 * 1024;
 
-    /// <summary>Free chunks kept for reuse (16 MB); more become garbage.</summary>
-    private const int PooledChunks = 64;
+    /// <summary>Free chunks kept for reuse (32 MB); more become garbage.</summary>
+    private const int PooledChunks = 128;
 
     private readonly long _bucketMs;
     private readonly SpillFiles _files;

@@ -203,8 +203,8 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
         var bucketMs = _options.BucketMs ?? Math.Clamp(_retention / 16, 1, 60_000);
         _left = new FireTimeBucketStore(bucketMs, SpillDirectory);
         _right = _spec.Global
-            ? SharedJoinRightState.Acquire(Context.Operator, Context.SubtaskIndex, _retention, bucketMs, SpillDirectory)
-            : new LocalJoinRightState(_retention, bucketMs, SpillDirectory);
+            ? SharedJoinRightState.Acquire(Context.Operator, Context.SubtaskIndex, _retention, bucketMs, _rightKeys, SpillDirectory)
+            : new LocalJoinRightState(_retention, bucketMs, _rightKeys, SpillDirectory);
         _cache = new SpilledRightCache(_rightKeys);
         var max = _options.MemoryMaxBytes ?? Context.JobOptions.StateMemoryMaxBytes / Math.Max(1, Context.Parallelism);
         _memoryMax = max ?? long.MaxValue;
@@ -260,7 +260,7 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
             Context.Metrics.AddLate(1);
             return;
         }
-        _right!.Add(RowKey.Of(row, _rightKeys), time, row);
+        _right!.Add(row, time);
     }
 
     private void Fire(long watermark)

@@ -27,8 +27,8 @@ internal interface IDelayedJoinRightState
     /// <summary>True while some spilled rows are live: <see cref="Probe"/> sees in-memory rows only, spilled ones are scanned with <see cref="SpilledSegments"/>.</summary>
     bool HasSpilled => false;
 
-    /// <summary>Keeps <paramref name="row"/> (event time <paramref name="time"/>) under <paramref name="key"/>.</summary>
-    void Add(RowKey key, long time, object?[] row);
+    /// <summary>Keeps <paramref name="row"/> (event time <paramref name="time"/>) under its join key (the store knows the key columns).</summary>
+    void Add(object?[] row, long time);
 
     /// <summary>
     /// Adds to <paramref name="matches"/>, in arrival order, the in-memory rows whose key equals the values of

@@ -26,9 +26,21 @@ internal sealed class RowRecordCodec
     public int EncodedLength { get; private set; }
 
     /// <summary>Encodes the record <c>time, seq, row</c>; read it from <see cref="Encoded"/>.</summary>
-    public void Encode(long time, long seq, object?[] row)
+    public void Encode(long time, long seq, object?[] row) => EncodeRecord(time, seq, row, framed: false);
+
+    /// <summary>
+    /// Encodes the framed record <c>time, key hash, length, row</c> of a right-row segment (<see cref="SegmentFile.ScanFramed"/>);
+    /// read it from <see cref="Encoded"/>. The row starts at <see cref="FramedHeader"/>.
+    /// </summary>
+    public void EncodeFramed(long time, ulong hash, object?[] row) => EncodeRecord(time, (long)hash, row, framed: true);
+
+    /// <summary>Bytes before the row in a framed record.</summary>
+    public const int FramedHeader = 20;
+
+    private void EncodeRecord(long time, long seq, object?[] row, bool framed)
     {
-        var max = 16 + 4;
+        var header = framed ? FramedHeader : 16;
+        var max = header + 4;
         foreach (var value in row)
         {
             switch (value)
@@ -37,7 +49,7 @@ internal sealed class RowRecordCodec
                 case long or int or double or DateTime: max += 9; break;
                 case string s: max += 6 + Utf8.GetMaxByteCount(s.Length); break;
                 default:
-                    EncodeWithValueCodec(time, seq, row);
+                    EncodeWithValueCodec(time, seq, row, framed);
                     return;
             }
         }
@@ -45,8 +57,8 @@ internal sealed class RowRecordCodec
         var span = _buffer.AsSpan();
         BinaryPrimitives.WriteInt64LittleEndian(span, time);
         BinaryPrimitives.WriteInt64LittleEndian(span[8..], seq);
-        BinaryPrimitives.WriteInt32LittleEndian(span[16..], row.Length);
-        var pos = 20;
+        BinaryPrimitives.WriteInt32LittleEndian(span[header..], row.Length);
+        var pos = header + 4;
         foreach (var value in row)
         {
             switch (value)
@@ -86,6 +98,7 @@ internal sealed class RowRecordCodec
                 }
             }
         }
+        if (framed) BinaryPrimitives.WriteInt32LittleEndian(span[16..], pos - FramedHeader);
         EncodedLength = pos;
     }
 
@@ -98,9 +111,19 @@ internal sealed class RowRecordCodec
         var span = data.AsSpan();
         time = BinaryPrimitives.ReadInt64LittleEndian(span[offset..]);
         seq = BinaryPrimitives.ReadInt64LittleEndian(span[(offset + 8)..]);
-        var count = BinaryPrimitives.ReadInt32LittleEndian(span[(offset + 16)..]);
+        return DecodeRow(data, offset + 16, width, out row) - offset;
+    }
+
+    /// <summary>
+    /// Decodes the row (<see cref="ValueCodec.WriteRow"/>) at <paramref name="offset"/> in <paramref name="data"/> into a new
+    /// array of at least <paramref name="width"/> slots; returns the position after it.
+    /// </summary>
+    public static int DecodeRow(byte[] data, int offset, int width, out object?[] row)
+    {
+        var span = data.AsSpan();
+        var count = BinaryPrimitives.ReadInt32LittleEndian(span[offset..]);
         row = new object?[Math.Max(count, width)];
-        var pos = offset + 20;
+        var pos = offset + 4;
         for (var i = 0; i < count; i++)
         {
             switch (span[pos])
@@ -137,7 +160,7 @@ internal sealed class RowRecordCodec
                     break;
             }
         }
-        return pos - offset;
+        return pos;
     }
 
     /// <summary>The length of the record at <paramref name="offset"/> in <paramref name="data"/>, without decoding its row; its time and seq.</summary>
@@ -170,18 +193,20 @@ internal sealed class RowRecordCodec
         return pos - offset;
     }
 
-    private void EncodeWithValueCodec(long time, long seq, object?[] row)
+    private void EncodeWithValueCodec(long time, long seq, object?[] row, bool framed)
     {
         _fallback ??= new MemoryStream();
         _fallbackWriter ??= new BinaryWriter(_fallback, Utf8, leaveOpen: true);
         _fallback.SetLength(0);
         _fallbackWriter.Write(time);
         _fallbackWriter.Write(seq);
+        if (framed) _fallbackWriter.Write(0);
         ValueCodec.WriteRow(_fallbackWriter, row);
         _fallbackWriter.Flush();
         EncodedLength = (int)_fallback.Length;
         if (_buffer.Length < EncodedLength) _buffer = new byte[Math.Max(EncodedLength, _buffer.Length * 2)];
         _fallback.GetBuffer().AsSpan(0, EncodedLength).CopyTo(_buffer);
+        if (framed) BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(16), EncodedLength - FramedHeader);
         if (_fallback.Capacity > 1 << 20)
         {
             _fallbackWriter.Dispose();

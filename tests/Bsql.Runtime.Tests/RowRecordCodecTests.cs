@@ -64,4 +64,28 @@ public sealed class RowRecordCodecTests
             if (row[i] is DateTime dt) Assert.Equal(dt.Kind, ((DateTime)decoded[i]!).Kind);
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void EncodeFramed_WritesTheRightSegmentRecord_TimeHashLengthRow(int which)
+    {
+        var row = Row(which);
+        var codec = new RowRecordCodec();
+        codec.EncodeFramed(-42, 0xFEDC_BA98_7654_3210UL, row);
+
+        using var body = new MemoryStream();
+        using (var writer = new BinaryWriter(body, System.Text.Encoding.UTF8, leaveOpen: true)) ValueCodec.WriteRow(writer, row);
+        using var expected = new MemoryStream();
+        using (var writer = new BinaryWriter(expected, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(-42L);
+            writer.Write(0xFEDC_BA98_7654_3210UL);
+            writer.Write((int)body.Length);
+            writer.Write(body.ToArray());
+        }
+        Assert.Equal(expected.ToArray(), codec.Encoded.ToArray());
+        var data = codec.Encoded.ToArray();
+        Assert.Equal(data.Length, RowRecordCodec.DecodeRow(data, RowRecordCodec.FramedHeader, 0, out var decoded));
+        Assert.Equal(row, decoded);
+    }
 }

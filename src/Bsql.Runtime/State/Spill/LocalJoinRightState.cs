@@ -35,6 +35,7 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
     private readonly List<byte[]?> _chunks = [];
     private readonly Stack<int> _freeChunkIds = new();
     private readonly List<int> _found = [];
+    private readonly HashSet<int> _slots = [];
     private Entry[] _entries = new Entry[64];
     private int _entryCount;
     private int _freeEntry = -1;
@@ -115,7 +116,7 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
             if (Saturating(bucket.Index * _bucketMs + _bucketMs - 1, _retention) > watermark) break;
             _buckets.Remove(bucket.Index);
             if (ReferenceEquals(_last, bucket)) _last = null;
-            foreach (var e in bucket.Entries) Unlink(e);
+            Unlink(bucket.Entries);
             Count -= bucket.Entries.Count;
             MemoryBytes -= bucket.Bytes;
             ReleaseChunks(bucket);
@@ -265,22 +266,38 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
         return _entryCount++;
     }
 
-    private void Unlink(int e)
+    /// <summary>
+    /// Takes <paramref name="entries"/> out of their chains: marks them, then walks each chain they are on once, so that a
+    /// key with many rows (a long chain) costs one walk per expired bucket, not one per row.
+    /// </summary>
+    private void Unlink(List<int> entries)
     {
-        ref var slot = ref _heads[(int)_entries[e].Hash & (_heads.Length - 1)];
-        if (slot == e)
+        _slots.Clear();
+        foreach (var e in entries)
         {
-            slot = _entries[e].Next;
+            _entries[e].Dead = true;
+            _slots.Add((int)_entries[e].Hash & (_heads.Length - 1));
         }
-        else
+        foreach (var slot in _slots)
         {
-            var prev = slot;
-            while (_entries[prev].Next != e) prev = _entries[prev].Next;
-            _entries[prev].Next = _entries[e].Next;
+            var prev = -1;
+            for (var e = _heads[slot]; e >= 0;)
+            {
+                var next = _entries[e].Next;
+                if (_entries[e].Dead)
+                {
+                    if (prev < 0) _heads[slot] = next; else _entries[prev].Next = next;
+                    _entries[e].Next = _freeEntry;
+                    _freeEntry = e;
+                }
+                else
+                {
+                    prev = e;
+                }
+                e = next;
+            }
         }
-        _entries[e].Next = _freeEntry;
-        _freeEntry = e;
-        _live--;
+        _live -= entries.Count;
     }
 
     private void Rehash(int size)
@@ -375,6 +392,9 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
         public int Next = next;
         public readonly int Chunk = chunk;
         public readonly int Offset = offset;
+
+        /// <summary>Its bucket expired: to be unlinked.</summary>
+        public bool Dead;
     }
 
     private sealed class Bucket(long index)

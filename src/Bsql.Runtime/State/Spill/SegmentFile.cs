@@ -5,7 +5,8 @@ namespace Bsql.Runtime.State.Spill;
 /// the bucket is open and read once, sequentially, when it fires: records <c>time, seq, row</c>
 /// (<see cref="ValueCodec"/>). A right segment holds right rows of one event-time bucket, scanned
 /// sequentially for the keys of the left rows about to fire: framed records <c>time, key hash, length,
-/// row</c>, so that a record of another key is skipped without decoding it.
+/// row</c>, so that a record of another key is skipped without decoding it. Both are written from the
+/// stores' in-memory chunks, which hold the same records (<see cref="RowRecordCodec"/>).
 /// Bytes are never rewritten: a checkpoint refers to the file by path and length, and a restore cuts
 /// off whatever was appended after that checkpoint.
 /// </summary>
@@ -42,35 +43,6 @@ internal sealed class SegmentFile
         var written = stream.Position - Length;
         Length = stream.Position;
         Rows += rows;
-        return written;
-    }
-
-    /// <summary>
-    /// Appends framed records of <paramref name="rows"/> (<see cref="TimedRow.Seq"/> carries the key hash);
-    /// <paramref name="scratch"/> encodes one row at a time. Returns the bytes written.
-    /// </summary>
-    public long AppendFramed(List<TimedRow> rows, MemoryStream scratch)
-    {
-        using var stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, BufferSize);
-        stream.Position = Length;
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-        using (var rowWriter = new BinaryWriter(scratch, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            foreach (var r in rows)
-            {
-                scratch.SetLength(0);
-                ValueCodec.WriteRow(rowWriter, r.Row);
-                rowWriter.Flush();
-                writer.Write(r.Time);
-                writer.Write(r.Seq);
-                writer.Write((int)scratch.Length);
-                writer.Write(scratch.GetBuffer(), 0, (int)scratch.Length);
-            }
-        }
-        stream.Flush();
-        var written = stream.Position - Length;
-        Length = stream.Position;
-        Rows += rows.Count;
         return written;
     }
 

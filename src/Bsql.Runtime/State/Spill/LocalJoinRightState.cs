@@ -302,12 +302,17 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
 
     private void Rehash(int size)
     {
+        var old = _heads;
         _heads = NewHeads(size);
-        // Buckets in time order, entries in arrival order: each chain stays newest first.
-        foreach (var bucket in _buckets.Values)
+        // An old chain splits into chains of its own (the new slot's low bits are the old slot): re-linking it oldest
+        // first keeps every chain newest first, in arrival order.
+        foreach (var head in old)
         {
-            foreach (var e in bucket.Entries)
+            _found.Clear();
+            for (var e = head; e >= 0; e = _entries[e].Next) _found.Add(e);
+            for (var i = _found.Count - 1; i >= 0; i--)
             {
+                var e = _found[i];
                 var slot = (int)_entries[e].Hash & (size - 1);
                 _entries[e].Next = _heads[slot];
                 _heads[slot] = e;

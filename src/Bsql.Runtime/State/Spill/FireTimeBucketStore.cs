@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Bsql.Runtime.State.Spill;
 
 /// <summary>
@@ -110,10 +112,13 @@ internal sealed class FireTimeBucketStore
         if (bucket.Segment is { } segment)
         {
             // Appended records of a bucket that was never sorted: the index below covers them too.
-            var data = segment.ReadAllBytes();
-            ReadBytes += data.Length;
-            bucket.Chunks.Add(new Chunk(data) { Used = data.Length, Loaded = true });
-            var bytes = data.Length + (long)RowOverhead * segment.Rows;
+            // One read into a buffer from the shared pool, given back once the bucket fired.
+            var length = checked((int)segment.Length);
+            var data = ArrayPool<byte>.Shared.Rent(length);
+            segment.ReadAll(data);
+            ReadBytes += length;
+            bucket.Chunks.Add(new Chunk(data) { Used = length, Loaded = true });
+            var bytes = length + (long)RowOverhead * segment.Rows;
             bucket.Rows += segment.Rows;
             bucket.Bytes += bytes;
             MemoryBytes += bytes;
@@ -303,7 +308,8 @@ internal sealed class FireTimeBucketStore
     {
         foreach (var chunk in bucket.Chunks)
         {
-            if (!chunk.Loaded && chunk.Data.Length == ChunkBytes && _free.Count < PooledChunks) _free.Push(chunk.Data);
+            if (chunk.Loaded) ArrayPool<byte>.Shared.Return(chunk.Data);
+            else if (chunk.Data.Length == ChunkBytes && _free.Count < PooledChunks) _free.Push(chunk.Data);
             else ReleasedBytes += chunk.Data.Length;
         }
         bucket.Chunks.Clear();
@@ -343,7 +349,7 @@ internal sealed class FireTimeBucketStore
 
         public int Used { get; set; }
 
-        /// <summary>A segment read back (its own size, not reused).</summary>
+        /// <summary>A segment read back (a buffer of the shared array pool, returned there).</summary>
         public bool Loaded { get; init; }
     }
 

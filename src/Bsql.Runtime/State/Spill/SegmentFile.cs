@@ -68,13 +68,11 @@ internal sealed class SegmentFile
         }
     }
 
-    /// <summary>The valid prefix of the file (its records, as written).</summary>
-    public byte[] ReadAllBytes()
+    /// <summary>Reads the valid prefix of the file (its records, as written) into the start of <paramref name="into"/> (at least <see cref="Length"/> bytes).</summary>
+    public void ReadAll(byte[] into)
     {
-        var data = GC.AllocateUninitializedArray<byte>(checked((int)Length));
         using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        stream.ReadExactly(data);
-        return data;
+        stream.ReadExactly(into, 0, checked((int)Length));
     }
 
     /// <summary>Adopts a segment named by a checkpoint: cuts off bytes appended after it.</summary>

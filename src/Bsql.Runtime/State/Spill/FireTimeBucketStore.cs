@@ -23,6 +23,9 @@ internal sealed class FireTimeBucketStore
     /// <summary>Bytes counted per row besides its record: its index entry when the bucket fires, chunk slack.</summary>
     private const int RowOverhead = 24;
 
+    /// <summary>Buckets up to this wide (the default is at most a minute) sort by counting their milliseconds.</summary>
+    private const long MaxCountingSortMs = 1 << 20;
+
     private const int FirstChunkBytes = 4096;
     private const int ChunkBytes = 256 * 1024;
 
@@ -35,6 +38,8 @@ internal sealed class FireTimeBucketStore
     private readonly RowRecordCodec _codec = new();
     private readonly Stack<byte[]> _free = new();
     private List<Entry>? _spareOrder;
+    private readonly List<Entry> _unsorted = [];
+    private int[] _counts = [];
     private Bucket? _last;
 
     /// <param name="bucketMs">Width of a fire-time bucket (one segment file per bucket).</param>
@@ -117,7 +122,8 @@ internal sealed class FireTimeBucketStore
             var data = ArrayPool<byte>.Shared.Rent(length);
             segment.ReadAll(data);
             ReadBytes += length;
-            bucket.Chunks.Add(new Chunk(data) { Used = length, Loaded = true });
+            // First: spilled rows arrived before those in memory (ties in fire time then need no reordering).
+            bucket.Chunks.Insert(0, new Chunk(data) { Used = length, Loaded = true });
             var bytes = length + (long)RowOverhead * segment.Rows;
             bucket.Rows += segment.Rows;
             bucket.Bytes += bytes;
@@ -319,6 +325,7 @@ internal sealed class FireTimeBucketStore
     {
         var order = _spareOrder ?? [];
         _spareOrder = null;
+        _unsorted.Clear();
         for (var c = 0; c < bucket.Chunks.Count; c++)
         {
             var chunk = bucket.Chunks[c];
@@ -326,22 +333,46 @@ internal sealed class FireTimeBucketStore
             while (offset < chunk.Used)
             {
                 var length = RowRecordCodec.Measure(chunk.Data, offset, out var time, out var seq);
-                order.Add(new Entry(time, seq, c, offset));
+                _unsorted.Add(new Entry(time, seq, c, offset));
                 offset += length;
             }
         }
-        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(order).Sort(default(EntryOrder));
+        // A counting sort by fire time (every time of the bucket is in [start, start + BucketMs), at most a minute of
+        // milliseconds), then ties put in seq order: an insertion pass, since records come mostly in arrival order.
         bucket.Order = order;
         bucket.Head = 0;
+        if (_bucketMs > MaxCountingSortMs)
+        {
+            order.AddRange(_unsorted);
+            _unsorted.Clear();
+            order.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Seq.CompareTo(b.Seq));
+            return;
+        }
+        var start = bucket.Index * _bucketMs;
+        if (_counts.Length < _bucketMs + 1) _counts = new int[_bucketMs + 1];
+        var counts = _counts.AsSpan(0, (int)_bucketMs + 1);
+        counts.Clear();
+        foreach (var entry in _unsorted) counts[(int)(entry.Time - start) + 1]++;
+        for (var i = 1; i < counts.Length; i++) counts[i] += counts[i - 1];
+        System.Runtime.InteropServices.CollectionsMarshal.SetCount(order, _unsorted.Count);
+        var sorted = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(order);
+        foreach (var entry in _unsorted) sorted[counts[(int)(entry.Time - start)]++] = entry;
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            var entry = sorted[i];
+            var j = i - 1;
+            while (j >= 0 && sorted[j].Time == entry.Time && sorted[j].Seq > entry.Seq)
+            {
+                sorted[j + 1] = sorted[j];
+                j--;
+            }
+            sorted[j + 1] = entry;
+        }
+        _unsorted.Clear();
     }
 
     /// <summary>A row of a firing bucket: its fire time, arrival sequence and where its record is.</summary>
     private readonly record struct Entry(long Time, long Seq, int Chunk, int Offset);
-
-    private readonly struct EntryOrder : IComparer<Entry>
-    {
-        public int Compare(Entry a, Entry b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Seq.CompareTo(b.Seq);
-    }
 
     private sealed class Chunk(byte[] data)
     {

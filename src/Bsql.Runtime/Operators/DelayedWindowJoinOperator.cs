@@ -201,13 +201,14 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
     {
         if (_left is not null) return;
         var bucketMs = _options.BucketMs ?? Math.Clamp(_retention / 16, 1, 60_000);
-        _left = new FireTimeBucketStore(bucketMs, SpillDirectory);
-        _right = _spec.Global
-            ? SharedJoinRightState.Acquire(Context.Operator, Context.SubtaskIndex, _retention, bucketMs, _rightKeys, SpillDirectory)
-            : new LocalJoinRightState(_retention, bucketMs, _rightKeys, SpillDirectory);
-        _cache = new SpilledRightCache(_rightKeys);
         var max = _options.MemoryMaxBytes ?? Context.JobOptions.StateMemoryMaxBytes / Math.Max(1, Context.Parallelism);
         _memoryMax = max ?? long.MaxValue;
+        // Free chunks kept for reuse are memory the estimate does not count: a small share of a small limit.
+        _left = new FireTimeBucketStore(bucketMs, SpillDirectory, Math.Min(32L << 20, _memoryMax / 16));
+        _right = _spec.Global
+            ? SharedJoinRightState.Acquire(Context.Operator, Context.SubtaskIndex, _retention, bucketMs, _rightKeys, SpillDirectory)
+            : new LocalJoinRightState(_retention, bucketMs, _rightKeys, SpillDirectory, Math.Min(8L << 20, _memoryMax / 64));
+        _cache = new SpilledRightCache(_rightKeys);
     }
 
     private string SpillDirectory() => _spillDirectory ??= Context.NewSpillDirectory("sjoin", _options.SpillDirectory);

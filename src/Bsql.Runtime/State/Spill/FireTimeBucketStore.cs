@@ -29,14 +29,13 @@ internal sealed class FireTimeBucketStore
     private const int FirstChunkBytes = 4096;
     private const int ChunkBytes = 256 * 1024;
 
-    /// <summary>Free chunks kept for reuse (32 MB); more become garbage.</summary>
-    private const int PooledChunks = 128;
 
     private readonly long _bucketMs;
     private readonly SpillFiles _files;
     private readonly SortedDictionary<long, Bucket> _buckets = [];
     private readonly RowRecordCodec _codec = new();
     private readonly Stack<byte[]> _free = new();
+    private readonly int _pooledChunks;
     private List<Entry>? _spareOrder;
     private readonly List<Entry> _unsorted = [];
     private int[] _counts = [];
@@ -44,9 +43,11 @@ internal sealed class FireTimeBucketStore
 
     /// <param name="bucketMs">Width of a fire-time bucket (one segment file per bucket).</param>
     /// <param name="directory">Where segments go (called once, at the first spill).</param>
-    public FireTimeBucketStore(long bucketMs, Func<string> directory)
+    /// <param name="pooledBytes">Free chunks kept for reuse, at most (more become garbage).</param>
+    public FireTimeBucketStore(long bucketMs, Func<string> directory, long pooledBytes = 32L << 20)
     {
         _bucketMs = Math.Max(1, bucketMs);
+        _pooledChunks = (int)Math.Clamp(pooledBytes / ChunkBytes, 1, 1024);
         _files = new SpillFiles(directory);
     }
 
@@ -315,7 +316,7 @@ internal sealed class FireTimeBucketStore
         foreach (var chunk in bucket.Chunks)
         {
             if (chunk.Loaded) ArrayPool<byte>.Shared.Return(chunk.Data);
-            else if (chunk.Data.Length == ChunkBytes && _free.Count < PooledChunks) _free.Push(chunk.Data);
+            else if (chunk.Data.Length == ChunkBytes && _free.Count < _pooledChunks) _free.Push(chunk.Data);
             else ReleasedBytes += chunk.Data.Length;
         }
         bucket.Chunks.Clear();

@@ -22,7 +22,6 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
 
     private const int FirstChunkBytes = 4096;
     private const int ChunkBytes = 256 * 1024;
-    private const int PooledChunks = 32;
 
     private readonly long _retention;
     private readonly long _bucketMs;
@@ -32,6 +31,7 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
     private readonly SortedDictionary<long, SegmentFile> _segments = [];
     private readonly RowRecordCodec _codec = new();
     private readonly Stack<byte[]> _free = new();
+    private readonly int _pooledChunks;
     private readonly List<byte[]?> _chunks = [];
     private readonly Stack<int> _freeChunkIds = new();
     private readonly List<int> _found = [];
@@ -47,8 +47,10 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
     /// <param name="bucketMs">Width of an event-time bucket: one spill segment each.</param>
     /// <param name="keyColumns">The join key columns of a right row.</param>
     /// <param name="directory">Where spill segments go (called at the first spill).</param>
-    public LocalJoinRightState(long retention, long bucketMs, int[] keyColumns, Func<string> directory)
+    /// <param name="pooledBytes">Free chunks kept for reuse, at most (more become garbage).</param>
+    public LocalJoinRightState(long retention, long bucketMs, int[] keyColumns, Func<string> directory, long pooledBytes = 8L << 20)
     {
+        _pooledChunks = (int)Math.Clamp(pooledBytes / ChunkBytes, 1, 1024);
         _retention = retention;
         _bucketMs = Math.Max(1, bucketMs);
         _keyColumns = keyColumns;
@@ -357,7 +359,7 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
         foreach (var id in bucket.ChunkIds)
         {
             var data = _chunks[id]!;
-            if (data.Length == ChunkBytes && _free.Count < PooledChunks) _free.Push(data);
+            if (data.Length == ChunkBytes && _free.Count < _pooledChunks) _free.Push(data);
             else ReleasedBytes += data.Length;
             _chunks[id] = null;
             _freeChunkIds.Push(id);

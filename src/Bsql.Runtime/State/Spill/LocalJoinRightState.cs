@@ -41,6 +41,8 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
     private int _freeEntry = -1;
     private int[] _heads = NewHeads(64);
     private int _live;
+    private ulong[] _filter = new ulong[128];
+    private long _filterStale;
     private Bucket? _last;
 
     /// <param name="retention">A row expires once the watermark reaches its time + this (W + D).</param>
@@ -84,6 +86,8 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
         _heads[slot] = e;
         _live++;
         bucket.Entries.Add(e);
+        if ((long)_live * FilterBitsPerRow > (long)_filter.Length * 64) RebuildFilter();
+        else FilterAdd(hash);
         var size = _codec.EncodedLength + EntryOverhead;
         bucket.Bytes += size;
         MemoryBytes += size;
@@ -94,6 +98,8 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
     {
         if (_live == 0) return;
         var hash = StableHash.OfColumns(row, keyColumns);
+        // Most left rows have no right row: the filter (in cache) answers for them without touching the table.
+        if (!FilterMayContain(hash)) return;
         _found.Clear();
         for (var e = _heads[(int)hash & (_heads.Length - 1)]; e >= 0; e = _entries[e].Next)
         {
@@ -158,6 +164,7 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
         _entryCount = 0;
         _freeEntry = -1;
         _live = 0;
+        RebuildFilter();
         MemoryBytes = 0;
     }
 
@@ -256,6 +263,43 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
         return true;
     }
 
+    /// <summary>
+    /// The key-hash filter: two bits per row among about <see cref="FilterBitsPerRow"/> per row (≈ 5 % false positives),
+    /// 1 MB for the benchmark's 560 k right rows. Bits of removed rows stay (false positives only) until they outnumber
+    /// the live rows, then the filter is rebuilt from the live entries.
+    /// </summary>
+    private const int FilterBitsPerRow = 8;
+
+    private void FilterAdd(ulong hash)
+    {
+        var mask = (ulong)_filter.Length * 64 - 1;
+        var a = (hash >> 40) & mask;
+        var b = (hash >> 20) & mask;
+        _filter[a >> 6] |= 1UL << (int)(a & 63);
+        _filter[b >> 6] |= 1UL << (int)(b & 63);
+    }
+
+    private bool FilterMayContain(ulong hash)
+    {
+        var mask = (ulong)_filter.Length * 64 - 1;
+        var a = (hash >> 40) & mask;
+        var b = (hash >> 20) & mask;
+        return (_filter[a >> 6] & (1UL << (int)(a & 63))) != 0 && (_filter[b >> 6] & (1UL << (int)(b & 63))) != 0;
+    }
+
+    private void RebuildFilter()
+    {
+        var words = 128;
+        while ((long)words * 64 < (long)_live * FilterBitsPerRow * 2) words *= 2;
+        if (words != _filter.Length) _filter = new ulong[words];
+        else Array.Clear(_filter);
+        foreach (var bucket in _buckets.Values)
+        {
+            foreach (var e in bucket.Entries) FilterAdd(_entries[e].Hash);
+        }
+        _filterStale = 0;
+    }
+
     private int NewEntry()
     {
         if (_freeEntry >= 0)
@@ -300,6 +344,8 @@ internal sealed class LocalJoinRightState : IDelayedJoinRightState
             }
         }
         _live -= entries.Count;
+        _filterStale += entries.Count;
+        if (_filterStale > _live) RebuildFilter();
     }
 
     private void Rehash(int size)

@@ -58,4 +58,45 @@ public sealed class FireTimeBucketStoreTests
             if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void Restore_ASnapshotInTheFormatWrittenBeforeRowsWereEncoded_GivesTheRowsBackAndSnapshotsTheSameBytes()
+    {
+        // Format 1 as the object-row store wrote it: buckets (index, segment path, length, rows, in-memory rows as
+        // time, seq, ValueCodec row). The encoded store must read it and write the very same bytes back.
+        using var old = new MemoryStream();
+        using (var writer = new BinaryWriter(old, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(1);
+            writer.Write(2);
+            foreach (var (index, rows) in new[] { (3L, new[] { (305L, 7L, "a"), (301L, 9L, "b") }), (5L, new[] { (500L, 8L, "c") }) })
+            {
+                writer.Write(index);
+                writer.Write("");
+                writer.Write(0L);
+                writer.Write(0);
+                writer.Write(rows.Length);
+                foreach (var (time, seq, text) in rows)
+                {
+                    writer.Write(time);
+                    writer.Write(seq);
+                    State.ValueCodec.WriteRow(writer, [text, seq * 10, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Unspecified).AddMilliseconds(time)]);
+                }
+            }
+        }
+        var store = new FireTimeBucketStore(100, () => throw new InvalidOperationException("no spill"));
+        using (var reader = new BinaryReader(new MemoryStream(old.ToArray()))) store.Restore(reader);
+        Assert.Equal(3, store.Count);
+
+        using var again = new MemoryStream();
+        using (var writer = new BinaryWriter(again, System.Text.Encoding.UTF8, leaveOpen: true)) store.Snapshot(writer);
+        Assert.Equal(old.ToArray(), again.ToArray());
+
+        var popped = new List<TimedRow>();
+        while (store.PopDue(long.MaxValue, popped, 0, out _))
+        {
+        }
+        Assert.Equal(["b", "a", "c"], popped.Select(p => (string)p.Row[0]!));
+        Assert.Equal([90L, 70L, 80L], popped.Select(p => (long)p.Row[1]!));
+    }
 }

@@ -48,5 +48,42 @@ public sealed class LocalJoinRightStateTests
         Assert.Equal(0, state.MemoryBytes);
     }
 
+    [Fact]
+    public void Restore_ASnapshotInTheFormatWrittenBeforeRowsWereEncoded_ProbesAndSnapshotsTheSame()
+    {
+        // Format 2 as the per-key-list store wrote it: keys (key values, rows as time + ValueCodec row), then segments.
+        using var old = new MemoryStream();
+        using (var writer = new BinaryWriter(old, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(2);
+            writer.Write(2);
+            State.ValueCodec.WriteRow(writer, ["r1", 5L]);
+            writer.Write(2);
+            writer.Write(100L);
+            State.ValueCodec.WriteRow(writer, ["r1", 5L, "first"]);
+            writer.Write(130L);
+            State.ValueCodec.WriteRow(writer, ["r1", 5L, "second"]);
+            State.ValueCodec.WriteRow(writer, ["r2", 6L]);
+            writer.Write(1);
+            writer.Write(110L);
+            State.ValueCodec.WriteRow(writer, ["r2", 6L, "other"]);
+            writer.Write(0);
+        }
+        var state = new LocalJoinRightState(1_000, 50, [0, 1], () => throw new InvalidOperationException("no spill"));
+        using (var reader = new BinaryReader(new MemoryStream(old.ToArray()))) state.Restore(reader);
+        Assert.Equal(3, state.Count);
+
+        var matches = new List<object?[]>();
+        state.Probe([5L, "r1"], [1, 0], 0, 1_000, matches);
+        Assert.Equal(["first", "second"], matches.Select(m => (string)m[2]!));
+        matches.Clear();
+        state.Probe([6L, "r2"], [1, 0], 111, 1_000, matches);
+        Assert.Empty(matches);
+
+        using var again = new MemoryStream();
+        using (var writer = new BinaryWriter(again, System.Text.Encoding.UTF8, leaveOpen: true)) state.Snapshot(writer);
+        Assert.Equal(old.ToArray(), again.ToArray());
+    }
+
     private static long Floor(long time) => time >= 0 ? time / 50 : -((-time + 49) / 50);
 }

@@ -132,7 +132,7 @@ if (!baseline)
 }
 var peakWs = Process.GetCurrentProcess().PeakWorkingSet64;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"  memory peaks: process working set {peakWs / 1048576.0:F0} MiB; GC heap {peakHeap / 1048576.0:F0} MiB (committed {peakCommitted / 1048576.0:F0} MiB); live after a full GC {peakLive / 1048576.0:F0} MiB; GCs gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
+    $"  memory peaks: process working set {peakWs / 1048576.0:F0} MiB; GC heap {peakHeap / 1048576.0:F0} MiB (committed {peakCommitted / 1048576.0:F0} MiB); live after a full GC {peakLive / 1048576.0:F0} MiB; GCs gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, GC pauses {GC.GetTotalPauseDuration().TotalSeconds:F1} s, allocated {GC.GetTotalAllocatedBytes() / 1073741824.0:F1} GiB"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"  | {label}, {(capBytes is null ? "unlimited" : capBytes / 1024 / 1024 + " MB")} | {input / cpu / 1e3:F0} k | {input / operatorTime.Elapsed.TotalSeconds / 1e3:F0} k | {peakWs / 1048576.0:F0} MiB | {peakHeap / 1048576.0:F0} MiB | {peakLive / 1048576.0:F0} MiB | {(baseline ? "–" : (c.SpilledBytes / 1048576.0).ToString("F0", CultureInfo.InvariantCulture) + " MiB")} |"));
 await op.CloseAsync(CancellationToken.None);

@@ -242,7 +242,8 @@ public sealed class DelayedWindowJoinTests
             var (feed, click) = SjoinStreams.Generate(3, 6000, window, delay, bound, 2_000, withLate: false);
             var events = SjoinStreams.Interleave(3, feed, click, bound);
             var spec = SjoinStreams.Spec(window, delay);
-            const long cap = 1_200_000;
+            // Rows are buffered as encoded records (~60-100 bytes with their index entry): a few hundred KB makes the far buckets spill.
+            const long cap = 400_000;
             var harness = new SjoinHarness(spec, 1, new DelayedWindowJoinOptions { MemoryMaxBytes = cap, SpillDirectory = dir });
             await harness.OpenAsync();
             harness.Feed(events, 0, events.Count - 1, seed: 2);

@@ -20,7 +20,6 @@ namespace Bsql.Runtime.Operators;
 public sealed class DelayedWindowJoinOperator : StreamOperator
 {
     private const int StateFormat = 1;
-    private const int LeftEntryOverhead = 48;
 
     private readonly DelayedWindowJoinSpec _spec;
     private readonly DelayedWindowJoinOptions _options;
@@ -202,13 +201,14 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
     {
         if (_left is not null) return;
         var bucketMs = _options.BucketMs ?? Math.Clamp(_retention / 16, 1, 60_000);
-        _left = new FireTimeBucketStore(bucketMs, SpillDirectory, static row => RowSizeEstimator.Estimate(row, LeftEntryOverhead));
-        _right = _spec.Global
-            ? SharedJoinRightState.Acquire(Context.Operator, Context.SubtaskIndex, _retention, bucketMs, SpillDirectory)
-            : new LocalJoinRightState(_retention, bucketMs, SpillDirectory);
-        _cache = new SpilledRightCache(_rightKeys);
         var max = _options.MemoryMaxBytes ?? Context.JobOptions.StateMemoryMaxBytes / Math.Max(1, Context.Parallelism);
         _memoryMax = max ?? long.MaxValue;
+        // Free chunks kept for reuse are memory the estimate does not count: a small share of a small limit.
+        _left = new FireTimeBucketStore(bucketMs, SpillDirectory, Math.Min(32L << 20, _memoryMax / 16));
+        _right = _spec.Global
+            ? SharedJoinRightState.Acquire(Context.Operator, Context.SubtaskIndex, _retention, bucketMs, _rightKeys, SpillDirectory)
+            : new LocalJoinRightState(_retention, bucketMs, _rightKeys, SpillDirectory, Math.Min(8L << 20, _memoryMax / 64));
+        _cache = new SpilledRightCache(_rightKeys);
     }
 
     private string SpillDirectory() => _spillDirectory ??= Context.NewSpillDirectory("sjoin", _options.SpillDirectory);
@@ -261,7 +261,7 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
             Context.Metrics.AddLate(1);
             return;
         }
-        _right!.Add(RowKey.Of(row, _rightKeys), time, row);
+        _right!.Add(row, time);
     }
 
     private void Fire(long watermark)
@@ -269,7 +269,7 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
         // One fire-time bucket at a time, so that a watermark far ahead (the end of input) loads one spilled bucket at a time.
         while (true)
         {
-            var more = _left!.PopDue(watermark, _due, out var bucket);
+            var more = _left!.PopDue(watermark, _due, _leftWidth + _rightWidth, out var bucket);
             if (_due.Count > 0)
             {
                 _firing = bucket;
@@ -319,9 +319,8 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
             if (!HasNullKey(left, _leftKeys))
             {
                 var start = entry.Time - _retention;
-                var key = RowKey.Of(left, _leftKeys);
-                _right!.Probe(key, start, start + _window, _matches);
-                if (probeCache) _cache!.Probe(key, start, start + _window, _matches);
+                _right!.Probe(left, _leftKeys, start, start + _window, _matches);
+                if (probeCache) _cache!.Probe(RowKey.Of(left, _leftKeys), start, start + _window, _matches);
             }
             var matched = false;
             foreach (var right in _matches)
@@ -339,7 +338,8 @@ public sealed class DelayedWindowJoinOperator : StreamOperator
     private void EmitUnmatched(object?[] left)
     {
         Counters.UnmatchedRows++;
-        Collect(JoinedRow.Padded(0, left, _leftWidth, _rightWidth));
+        // A fired row was decoded into an array as wide as the output, its right columns NULL: it is the padded row.
+        Collect(left.Length == _leftWidth + _rightWidth ? left : JoinedRow.Padded(0, left, _leftWidth, _rightWidth));
     }
 
     /// <summary>

@@ -1,10 +1,15 @@
+using System.Buffers;
+
 namespace Bsql.Runtime.State.Spill;
 
 /// <summary>
 /// Rows waiting for a fire time (the left rows of a delayed window join), bucketed by fire time.
-/// The near future stays in memory; under memory pressure the farthest buckets are appended to
-/// append-only segment files, one per bucket, read back once, sequentially, when the bucket comes
-/// due. Nothing is compacted or rewritten. Rows come out in (fire time, arrival) order.
+/// A buffered row is no managed object: each bucket holds its rows as encoded records <c>fire time, seq, row</c>
+/// (<see cref="RowRecordCodec"/>, the segment format) appended to byte chunks, which are pooled and reused once their
+/// bucket fired or spilled. Under memory pressure the farthest buckets' chunks are appended as they are to append-only
+/// segment files, one per bucket, read back once, sequentially, when the bucket comes due. Nothing is compacted or
+/// rewritten. When a bucket starts firing, an index of (fire time, seq, position) is sorted; rows are decoded as they
+/// are popped, in (fire time, arrival) order.
 /// <para>
 /// Checkpoints: <see cref="Snapshot"/> writes in-memory rows and names each segment by path and
 /// length. A segment whose bucket fired is deleted only once a checkpoint taken after the firing
@@ -15,26 +20,41 @@ internal sealed class FireTimeBucketStore
 {
     private const int FormatVersion = 1;
 
+    /// <summary>Bytes counted per row besides its record: its index entry when the bucket fires, chunk slack.</summary>
+    private const int RowOverhead = 24;
+
+    /// <summary>Buckets up to this wide (the default is at most a minute) sort by counting their milliseconds.</summary>
+    private const long MaxCountingSortMs = 1 << 20;
+
+    private const int FirstChunkBytes = 4096;
+    private const int ChunkBytes = 256 * 1024;
+
+
     private readonly long _bucketMs;
     private readonly SpillFiles _files;
-    private readonly Func<object?[], int> _size;
     private readonly SortedDictionary<long, Bucket> _buckets = [];
+    private readonly RowRecordCodec _codec = new();
+    private readonly Stack<byte[]> _free = new();
+    private readonly int _pooledChunks;
+    private List<Entry>? _spareOrder;
+    private readonly List<Entry> _unsorted = [];
+    private int[] _counts = [];
     private Bucket? _last;
 
     /// <param name="bucketMs">Width of a fire-time bucket (one segment file per bucket).</param>
     /// <param name="directory">Where segments go (called once, at the first spill).</param>
-    /// <param name="size">Estimated bytes of a row in memory.</param>
-    public FireTimeBucketStore(long bucketMs, Func<string> directory, Func<object?[], int> size)
+    /// <param name="pooledBytes">Free chunks kept for reuse, at most (more become garbage).</param>
+    public FireTimeBucketStore(long bucketMs, Func<string> directory, long pooledBytes = 32L << 20)
     {
         _bucketMs = Math.Max(1, bucketMs);
+        _pooledChunks = (int)Math.Clamp(pooledBytes / ChunkBytes, 1, 1024);
         _files = new SpillFiles(directory);
-        _size = size;
     }
 
-    /// <summary>Estimated bytes of the rows held in memory.</summary>
+    /// <summary>Bytes of the rows held in memory (their records and a per-row overhead).</summary>
     public long MemoryBytes { get; private set; }
 
-    /// <summary>Estimated bytes that left memory so far (rows fired or spilled): garbage for the GC.</summary>
+    /// <summary>Bytes of buffers dropped so far (chunks not kept for reuse, segments read back): garbage for the GC.</summary>
     public long ReleasedBytes { get; private set; }
 
     /// <summary>Rows held, in memory and spilled.</summary>
@@ -61,34 +81,34 @@ internal sealed class FireTimeBucketStore
         var index = Floor(fireTime);
         var bucket = _last is not null && _last.Index == index ? _last : GetBucket(index);
         _last = bucket;
-        var entry = new TimedRow(fireTime, seq, row, _size(row));
-        if (bucket.Sorted)
+        _codec.Encode(fireTime, seq, row);
+        var chunk = AppendRecord(bucket, _codec.Encoded, out var offset);
+        if (bucket.Order is { } order)
         {
             // A row for a bucket that is already firing: keep (time, seq) order; seq is the largest so far.
             var lo = bucket.Head;
-            var hi = bucket.Rows.Count;
+            var hi = order.Count;
             while (lo < hi)
             {
                 var mid = (lo + hi) >>> 1;
-                if (bucket.Rows[mid].Time <= fireTime) lo = mid + 1; else hi = mid;
+                if (order[mid].Time <= fireTime) lo = mid + 1; else hi = mid;
             }
-            bucket.Rows.Insert(lo, entry);
+            order.Insert(lo, new Entry(fireTime, seq, chunk, offset));
         }
-        else
-        {
-            bucket.Rows.Add(entry);
-        }
-        bucket.Bytes += entry.Size;
-        MemoryBytes += entry.Size;
+        var size = _codec.EncodedLength + RowOverhead;
+        bucket.Rows++;
+        bucket.Bytes += size;
+        MemoryBytes += size;
         Count++;
     }
 
     /// <summary>
     /// Moves the rows of the first bucket with fire time &lt;= <paramref name="watermark"/> to <paramref name="due"/>, in
     /// (time, seq) order; <paramref name="bucketIndex"/> is that bucket. One bucket per call, so that only one is loaded
-    /// at a time. Returns true when the bucket was emptied and the next one may be due too (call again).
+    /// at a time. Returns true when the bucket was emptied and the next one may be due too (call again). Each row is decoded
+    /// into a new array of at least <paramref name="width"/> slots (the slots past the row's own values are NULL).
     /// </summary>
-    public bool PopDue(long watermark, List<TimedRow> due, out long bucketIndex)
+    public bool PopDue(long watermark, List<TimedRow> due, int width, out long bucketIndex)
     {
         bucketIndex = long.MinValue;
         if (_buckets.Count == 0) return false;
@@ -97,56 +117,55 @@ internal sealed class FireTimeBucketStore
         if (bucket.Index > Floor(watermark)) return false;
         if (bucket.Segment is { } segment)
         {
-            var before = bucket.Rows.Count;
-            segment.ReadAll(bucket.Rows, _size);
-            ReadBytes += segment.Length;
-            for (var i = before; i < bucket.Rows.Count; i++)
-            {
-                bucket.Bytes += bucket.Rows[i].Size;
-                MemoryBytes += bucket.Rows[i].Size;
-            }
+            // Appended records of a bucket that was never sorted: the index below covers them too.
+            // One read into a buffer from the shared pool, given back once the bucket fired.
+            var length = checked((int)segment.Length);
+            var data = ArrayPool<byte>.Shared.Rent(length);
+            segment.ReadAll(data);
+            ReadBytes += length;
+            // First: spilled rows arrived before those in memory (ties in fire time then need no reordering).
+            bucket.Chunks.Insert(0, new Chunk(data) { Used = length, Loaded = true });
+            var bytes = length + (long)RowOverhead * segment.Rows;
+            bucket.Rows += segment.Rows;
+            bucket.Bytes += bytes;
+            MemoryBytes += bytes;
             _files.Retire(segment.Path);
             bucket.Segment = null;
-            bucket.Sorted = false;
         }
-        if (!bucket.Sorted)
+        if (bucket.Order is null) Sort(bucket);
+        var entries = bucket.Order!;
+        while (bucket.Head < entries.Count && entries[bucket.Head].Time <= watermark)
         {
-            bucket.Rows.RemoveRange(0, bucket.Head);
-            bucket.Head = 0;
-            bucket.Rows.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Seq.CompareTo(b.Seq));
-            bucket.Sorted = true;
-        }
-        var rows = bucket.Rows;
-        while (bucket.Head < rows.Count && rows[bucket.Head].Time <= watermark)
-        {
-            var entry = rows[bucket.Head];
-            due.Add(entry);
-            rows[bucket.Head] = default;
+            var entry = entries[bucket.Head];
+            var length = RowRecordCodec.Decode(bucket.Chunks[entry.Chunk].Data, entry.Offset, width, out var time, out var seq, out var row);
+            var size = length + RowOverhead;
+            due.Add(new TimedRow(time, seq, row, size));
             bucket.Head++;
-            bucket.Bytes -= entry.Size;
-            MemoryBytes -= entry.Size;
-            ReleasedBytes += entry.Size;
+            bucket.Rows--;
+            bucket.Bytes -= size;
+            MemoryBytes -= size;
             Count--;
         }
-        if (bucket.Head < rows.Count)
-        {
-            if (bucket.Head > 4096 && bucket.Head > rows.Count / 2)
-            {
-                rows.RemoveRange(0, bucket.Head);
-                bucket.Head = 0;
-            }
-            return false;
-        }
+        if (bucket.Head < entries.Count) return false;
         _buckets.Remove(bucket.Index);
         if (ReferenceEquals(_last, bucket)) _last = null;
+        ReleaseChunks(bucket);
+        entries.Clear();
+        _spareOrder = entries;
+        bucket.Order = null;
         return true;
     }
 
     /// <summary>The rows of bucket <paramref name="bucketIndex"/> still waiting, if it is loaded (firing); else none.</summary>
     public IEnumerable<TimedRow> Waiting(long bucketIndex)
     {
-        if (!_buckets.TryGetValue(bucketIndex, out var bucket) || !bucket.Sorted) yield break;
-        for (var i = bucket.Head; i < bucket.Rows.Count; i++) yield return bucket.Rows[i];
+        if (!_buckets.TryGetValue(bucketIndex, out var bucket) || bucket.Order is null) yield break;
+        for (var i = bucket.Head; i < bucket.Order.Count; i++)
+        {
+            var entry = bucket.Order[i];
+            var length = RowRecordCodec.Decode(bucket.Chunks[entry.Chunk].Data, entry.Offset, 0, out var time, out var seq, out var row);
+            yield return new TimedRow(time, seq, row, length + RowOverhead);
+        }
     }
 
     /// <summary>
@@ -161,18 +180,22 @@ internal sealed class FireTimeBucketStore
         foreach (var bucket in _buckets.Values.Reverse().ToList())
         {
             if (MemoryBytes <= targetBytes) return;
-            if (bucket.Index <= firing || bucket.Sorted || bucket.Rows.Count == bucket.Head) continue;
+            if (bucket.Index <= firing || bucket.Order is not null || bucket.Rows == 0) continue;
             bucket.Segment ??= _files.Create("left", bucket.Index);
-            var rows = bucket.Rows.Count - bucket.Head;
-            var written = bucket.Segment.Append(bucket.Rows, bucket.Head);
-            SpilledBytes += written;
-            SpilledRows += rows;
+            // The chunks hold the records in the segment's format: they are written as they are.
+            var data = new byte[bucket.Chunks.Count][];
+            var lengths = new int[bucket.Chunks.Count];
+            for (var i = 0; i < data.Length; i++)
+            {
+                data[i] = bucket.Chunks[i].Data;
+                lengths[i] = bucket.Chunks[i].Used;
+            }
+            SpilledBytes += bucket.Segment.AppendRecords(data, lengths, bucket.Rows);
+            SpilledRows += bucket.Rows;
             MemoryBytes -= bucket.Bytes;
-            ReleasedBytes += bucket.Bytes;
             bucket.Bytes = 0;
-            bucket.Rows.Clear();
-            bucket.Rows.TrimExcess();
-            bucket.Head = 0;
+            bucket.Rows = 0;
+            ReleaseChunks(bucket);
         }
     }
 
@@ -182,7 +205,7 @@ internal sealed class FireTimeBucketStore
     /// <summary>Checkpoint <paramref name="checkpointId"/> completed: segments fired before it are no longer needed.</summary>
     public void CheckpointComplete(long checkpointId) => _files.CheckpointComplete(checkpointId);
 
-    /// <summary>Writes the store: in-memory rows by value, segments by path and length.</summary>
+    /// <summary>Writes the store: in-memory rows by value (their records as they are), segments by path and length.</summary>
     public void Snapshot(BinaryWriter writer)
     {
         writer.Write(FormatVersion);
@@ -193,13 +216,19 @@ internal sealed class FireTimeBucketStore
             writer.Write(bucket.Segment?.Path ?? "");
             writer.Write(bucket.Segment?.Length ?? 0);
             writer.Write(bucket.Segment?.Rows ?? 0);
-            writer.Write(bucket.Rows.Count - bucket.Head);
-            for (var i = bucket.Head; i < bucket.Rows.Count; i++)
+            writer.Write(bucket.Rows);
+            if (bucket.Order is { } order)
             {
-                var r = bucket.Rows[i];
-                writer.Write(r.Time);
-                writer.Write(r.Seq);
-                ValueCodec.WriteRow(writer, r.Row);
+                for (var i = bucket.Head; i < order.Count; i++)
+                {
+                    var data = bucket.Chunks[order[i].Chunk].Data;
+                    var length = RowRecordCodec.Measure(data, order[i].Offset, out _, out _);
+                    writer.Write(data, order[i].Offset, length);
+                }
+            }
+            else
+            {
+                foreach (var chunk in bucket.Chunks) writer.Write(chunk.Data, 0, chunk.Used);
             }
         }
     }
@@ -226,12 +255,7 @@ internal sealed class FireTimeBucketStore
             {
                 var time = reader.ReadInt64();
                 var seq = reader.ReadInt64();
-                var row = ValueCodec.ReadRow(reader);
-                var entry = new TimedRow(time, seq, row, _size(row));
-                bucket.Rows.Add(entry);
-                bucket.Bytes += entry.Size;
-                MemoryBytes += entry.Size;
-                Count++;
+                Add(time, seq, ValueCodec.ReadRow(reader));
             }
         }
         // A restored operator must not delete segments an older checkpoint still names until its own checkpoint completes.
@@ -269,16 +293,112 @@ internal sealed class FireTimeBucketStore
         return bucket;
     }
 
+    private int AppendRecord(Bucket bucket, ReadOnlySpan<byte> record, out int offset)
+    {
+        var chunks = bucket.Chunks;
+        var last = chunks.Count > 0 ? chunks[^1] : null;
+        if (last is null || last.Loaded || last.Data.Length - last.Used < record.Length)
+        {
+            // Small buckets start small; a reused chunk is taken whole.
+            var size = _free.Count > 0 ? ChunkBytes : last is null ? FirstChunkBytes : Math.Min(ChunkBytes, last.Data.Length * 2);
+            var data = record.Length > size ? new byte[record.Length] : size == ChunkBytes && _free.TryPop(out var reused) ? reused : new byte[size];
+            last = new Chunk(data);
+            chunks.Add(last);
+        }
+        offset = last.Used;
+        record.CopyTo(last.Data.AsSpan(offset));
+        last.Used += record.Length;
+        return chunks.Count - 1;
+    }
+
+    private void ReleaseChunks(Bucket bucket)
+    {
+        foreach (var chunk in bucket.Chunks)
+        {
+            if (chunk.Loaded) ArrayPool<byte>.Shared.Return(chunk.Data);
+            else if (chunk.Data.Length == ChunkBytes && _free.Count < _pooledChunks) _free.Push(chunk.Data);
+            else ReleasedBytes += chunk.Data.Length;
+        }
+        bucket.Chunks.Clear();
+    }
+
+    private void Sort(Bucket bucket)
+    {
+        var order = _spareOrder ?? [];
+        _spareOrder = null;
+        _unsorted.Clear();
+        for (var c = 0; c < bucket.Chunks.Count; c++)
+        {
+            var chunk = bucket.Chunks[c];
+            var offset = 0;
+            while (offset < chunk.Used)
+            {
+                var length = RowRecordCodec.Measure(chunk.Data, offset, out var time, out var seq);
+                _unsorted.Add(new Entry(time, seq, c, offset));
+                offset += length;
+            }
+        }
+        // A counting sort by fire time (every time of the bucket is in [start, start + BucketMs), at most a minute of
+        // milliseconds), then ties put in seq order: an insertion pass, since records come mostly in arrival order.
+        bucket.Order = order;
+        bucket.Head = 0;
+        if (_bucketMs > MaxCountingSortMs)
+        {
+            order.AddRange(_unsorted);
+            _unsorted.Clear();
+            order.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Seq.CompareTo(b.Seq));
+            return;
+        }
+        var start = bucket.Index * _bucketMs;
+        if (_counts.Length < _bucketMs + 1) _counts = new int[_bucketMs + 1];
+        var counts = _counts.AsSpan(0, (int)_bucketMs + 1);
+        counts.Clear();
+        foreach (var entry in _unsorted) counts[(int)(entry.Time - start) + 1]++;
+        for (var i = 1; i < counts.Length; i++) counts[i] += counts[i - 1];
+        System.Runtime.InteropServices.CollectionsMarshal.SetCount(order, _unsorted.Count);
+        var sorted = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(order);
+        foreach (var entry in _unsorted) sorted[counts[(int)(entry.Time - start)]++] = entry;
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            var entry = sorted[i];
+            var j = i - 1;
+            while (j >= 0 && sorted[j].Time == entry.Time && sorted[j].Seq > entry.Seq)
+            {
+                sorted[j + 1] = sorted[j];
+                j--;
+            }
+            sorted[j + 1] = entry;
+        }
+        _unsorted.Clear();
+    }
+
+    /// <summary>A row of a firing bucket: its fire time, arrival sequence and where its record is.</summary>
+    private readonly record struct Entry(long Time, long Seq, int Chunk, int Offset);
+
+    private sealed class Chunk(byte[] data)
+    {
+        public byte[] Data { get; } = data;
+
+        public int Used { get; set; }
+
+        /// <summary>A segment read back (a buffer of the shared array pool, returned there).</summary>
+        public bool Loaded { get; init; }
+    }
+
     private sealed class Bucket(long index)
     {
         public long Index { get; } = index;
 
-        /// <summary>In-memory rows; once <see cref="Sorted"/>, rows before <see cref="Head"/> were fired.</summary>
-        public List<TimedRow> Rows { get; } = [];
+        /// <summary>The records held in memory, in arrival order within each chunk.</summary>
+        public List<Chunk> Chunks { get; } = [];
+
+        /// <summary>Rows held in memory (not yet fired).</summary>
+        public int Rows { get; set; }
+
+        /// <summary>Once the bucket fires: its rows in (time, seq) order; those before <see cref="Head"/> were fired.</summary>
+        public List<Entry>? Order { get; set; }
 
         public int Head { get; set; }
-
-        public bool Sorted { get; set; }
 
         public long Bytes { get; set; }
 

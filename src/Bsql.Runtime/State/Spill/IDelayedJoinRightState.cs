@@ -27,11 +27,14 @@ internal interface IDelayedJoinRightState
     /// <summary>True while some spilled rows are live: <see cref="Probe"/> sees in-memory rows only, spilled ones are scanned with <see cref="SpilledSegments"/>.</summary>
     bool HasSpilled => false;
 
-    /// <summary>Keeps <paramref name="row"/> (event time <paramref name="time"/>) under <paramref name="key"/>.</summary>
-    void Add(RowKey key, long time, object?[] row);
+    /// <summary>Keeps <paramref name="row"/> (event time <paramref name="time"/>) under its join key (the store knows the key columns).</summary>
+    void Add(object?[] row, long time);
 
-    /// <summary>Adds to <paramref name="matches"/>, in arrival order, the in-memory rows of <paramref name="key"/> with <paramref name="fromInclusive"/> &lt;= time &lt; <paramref name="toExclusive"/>.</summary>
-    void Probe(RowKey key, long fromInclusive, long toExclusive, List<object?[]> matches);
+    /// <summary>
+    /// Adds to <paramref name="matches"/>, in arrival order, the in-memory rows whose key equals the values of
+    /// <paramref name="row"/> at <paramref name="keyColumns"/>, with <paramref name="fromInclusive"/> &lt;= time &lt; <paramref name="toExclusive"/>.
+    /// </summary>
+    void Probe(object?[] row, int[] keyColumns, long fromInclusive, long toExclusive, List<object?[]> matches);
 
     /// <summary>This reader's watermark reached <paramref name="watermark"/>: drop rows no future output can need.</summary>
     void Expire(long watermark);

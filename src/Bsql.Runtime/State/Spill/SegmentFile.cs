@@ -5,7 +5,8 @@ namespace Bsql.Runtime.State.Spill;
 /// the bucket is open and read once, sequentially, when it fires: records <c>time, seq, row</c>
 /// (<see cref="ValueCodec"/>). A right segment holds right rows of one event-time bucket, scanned
 /// sequentially for the keys of the left rows about to fire: framed records <c>time, key hash, length,
-/// row</c>, so that a record of another key is skipped without decoding it.
+/// row</c>, so that a record of another key is skipped without decoding it. Both are written from the
+/// stores' in-memory chunks, which hold the same records (<see cref="RowRecordCodec"/>).
 /// Bytes are never rewritten: a checkpoint refers to the file by path and length, and a restore cuts
 /// off whatever was appended after that checkpoint.
 /// </summary>
@@ -29,54 +30,19 @@ internal sealed class SegmentFile
     /// <summary>Rows written so far.</summary>
     public int Rows { get; private set; }
 
-    /// <summary>Appends <paramref name="rows"/>[<paramref name="from"/>..]; returns the bytes written.</summary>
-    public long Append(List<TimedRow> rows, int from)
-    {
-        using var stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, BufferSize);
-        stream.Position = Length;
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            for (var i = from; i < rows.Count; i++)
-            {
-                var r = rows[i];
-                writer.Write(r.Time);
-                writer.Write(r.Seq);
-                ValueCodec.WriteRow(writer, r.Row);
-            }
-        }
-        stream.Flush();
-        var written = stream.Position - Length;
-        Length = stream.Position;
-        Rows += rows.Count - from;
-        return written;
-    }
-
     /// <summary>
-    /// Appends framed records of <paramref name="rows"/> (<see cref="TimedRow.Seq"/> carries the key hash);
-    /// <paramref name="scratch"/> encodes one row at a time. Returns the bytes written.
+    /// Appends <paramref name="rows"/> records already encoded (<see cref="RowRecordCodec"/>): the first
+    /// <paramref name="lengths"/>[i] bytes of each of <paramref name="chunks"/>, in order. Returns the bytes written.
     /// </summary>
-    public long AppendFramed(List<TimedRow> rows, MemoryStream scratch)
+    public long AppendRecords(IReadOnlyList<byte[]> chunks, IReadOnlyList<int> lengths, int rows)
     {
         using var stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, BufferSize);
         stream.Position = Length;
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-        using (var rowWriter = new BinaryWriter(scratch, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            foreach (var r in rows)
-            {
-                scratch.SetLength(0);
-                ValueCodec.WriteRow(rowWriter, r.Row);
-                rowWriter.Flush();
-                writer.Write(r.Time);
-                writer.Write(r.Seq);
-                writer.Write((int)scratch.Length);
-                writer.Write(scratch.GetBuffer(), 0, (int)scratch.Length);
-            }
-        }
+        for (var i = 0; i < chunks.Count; i++) stream.Write(chunks[i], 0, lengths[i]);
         stream.Flush();
         var written = stream.Position - Length;
         Length = stream.Position;
-        Rows += rows.Count;
+        Rows += rows;
         return written;
     }
 
@@ -102,18 +68,11 @@ internal sealed class SegmentFile
         }
     }
 
-    /// <summary>Reads every row of the valid prefix, in write order, sizing each with <paramref name="size"/>.</summary>
-    public void ReadAll(List<TimedRow> into, Func<object?[], int> size)
+    /// <summary>Reads the valid prefix of the file (its records, as written) into the start of <paramref name="into"/> (at least <see cref="Length"/> bytes).</summary>
+    public void ReadAll(byte[] into)
     {
-        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan);
-        using var reader = new BinaryReader(stream);
-        for (var i = 0; i < Rows; i++)
-        {
-            var time = reader.ReadInt64();
-            var seq = reader.ReadInt64();
-            var row = ValueCodec.ReadRow(reader);
-            into.Add(new TimedRow(time, seq, row, size(row)));
-        }
+        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        stream.ReadExactly(into, 0, checked((int)Length));
     }
 
     /// <summary>Adopts a segment named by a checkpoint: cuts off bytes appended after it.</summary>

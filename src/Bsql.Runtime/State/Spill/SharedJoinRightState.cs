@@ -21,21 +21,21 @@ internal sealed class SharedJoinRightState
     private readonly Lock _lock = new();
     private int _users;
 
-    private SharedJoinRightState(long retention, int parallelism, long bucketMs, Func<string> directory)
+    private SharedJoinRightState(long retention, int parallelism, long bucketMs, int[] keyColumns, Func<string> directory)
     {
-        _inner = new LocalJoinRightState(retention, bucketMs, directory);
+        _inner = new LocalJoinRightState(retention, bucketMs, keyColumns, directory);
         _watermarks = new long[parallelism];
         Array.Fill(_watermarks, long.MinValue);
     }
 
     /// <summary>The store of operator <paramref name="op"/> in this job run, created by its first subtask.</summary>
-    public static IDelayedJoinRightState Acquire(PhysicalOperator op, int subtask, long retention, long bucketMs, Func<string> directory)
+    public static IDelayedJoinRightState Acquire(PhysicalOperator op, int subtask, long retention, long bucketMs, int[] keyColumns, Func<string> directory)
     {
         lock (RegistryLock)
         {
             if (!Live.TryGetValue(op, out var shared))
             {
-                shared = new SharedJoinRightState(retention, Math.Max(1, op.Parallelism), bucketMs, directory);
+                shared = new SharedJoinRightState(retention, Math.Max(1, op.Parallelism), bucketMs, keyColumns, directory);
                 Live.Add(op, shared);
             }
             shared._users++;
@@ -104,14 +104,14 @@ internal sealed class SharedJoinRightState
             lock (shared._lock) shared._inner.CheckpointComplete(checkpointId);
         }
 
-        public void Add(RowKey key, long time, object?[] row)
+        public void Add(object?[] row, long time)
         {
-            lock (shared._lock) shared._inner.Add(key, time, row);
+            lock (shared._lock) shared._inner.Add(row, time);
         }
 
-        public void Probe(RowKey key, long fromInclusive, long toExclusive, List<object?[]> matches)
+        public void Probe(object?[] row, int[] keyColumns, long fromInclusive, long toExclusive, List<object?[]> matches)
         {
-            lock (shared._lock) shared._inner.Probe(key, fromInclusive, toExclusive, matches);
+            lock (shared._lock) shared._inner.Probe(row, keyColumns, fromInclusive, toExclusive, matches);
         }
 
         public void Expire(long watermark)

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Bsql.Runtime.Formats;
@@ -34,6 +35,23 @@ internal sealed class Utf8StringCache
         }
         // The reader validates the UTF-8: a cached key is always valid text.
         var text = reader.GetString()!;
+        _keys[slot] = bytes.ToArray();
+        _values[slot] = text;
+        return text;
+    }
+
+    /// <summary>The string of <paramref name="bytes"/>, unescaped UTF-8 the caller has validated.</summary>
+    public string Get(ReadOnlySpan<byte> bytes)
+    {
+        if (_off || bytes.Length > MaxLength) return Encoding.UTF8.GetString(bytes);
+        var slot = (int)(Hash(bytes) & (Slots - 1));
+        if (_lookups < Probe && ++_lookups == Probe && _hits < Probe / 4) _off = true;
+        if (_keys[slot] is { } key && bytes.SequenceEqual(key))
+        {
+            _hits++;
+            return _values[slot]!;
+        }
+        var text = Encoding.UTF8.GetString(bytes);
         _keys[slot] = bytes.ToArray();
         _values[slot] = text;
         return text;

@@ -1,0 +1,307 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+using Bsql.Planner.Types;
+
+namespace Bsql.Runtime.Formats.Json;
+
+/// <summary>
+/// The decoder's fast path: a scanner of the flat top-level object, specialised to the table's columns. It reads
+/// property names as UTF-8 bytes (matched against the columns' names, or against names seen before, without a
+/// string), parses integers, short strings and timestamps straight from the record's bytes and skips unread
+/// scalars by scanning them. Whatever it is not sure about (an escaped name, a nested value of a read column, a
+/// number of another type, a string for a non-string column) it hands to <see cref="TryRead"/> on a reader over
+/// that one value. It never reports an error: on anything unexpected (malformed JSON, a comment, a type
+/// mismatch, a missing field) it gives up and the record is read again by the general path, which accepts,
+/// rejects and words its errors as it always did. A record it accepts is one the general path accepts with the
+/// same values.
+/// </summary>
+public sealed partial class JsonRowDecoder
+{
+    /// <summary>Names not equal to a column's (ASCII, unescaped) learnt from the general lookup, with its answer.</summary>
+    private const int MaxLearntNames = 32;
+
+    /// <summary>A nested value sits one level below the record's object: a reader over it alone allows one level less.</summary>
+    private static readonly JsonReaderOptions Nested = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 63 };
+
+    private readonly List<(byte[] Name, int Index)> _learnt = [];
+
+    /// <summary>Whether records are tried on the fast path first (tests compare with it off).</summary>
+    internal bool FastPath { get; init; } = true;
+
+    /// <summary>Records the fast path decoded (for tests).</summary>
+    internal long FastDecoded { get; private set; }
+
+    /// <summary>Decodes <paramref name="s"/> on the fast path; false when the general path must read it (it may still be valid).</summary>
+    private bool TryDecodeFast(ReadOnlySpan<byte> s, object?[] row)
+    {
+        try
+        {
+            if (!ScanObject(s, row)) return false;
+            FastDecoded++;
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private bool ScanObject(ReadOnlySpan<byte> s, object?[] row)
+    {
+        var i = SkipWhitespace(s, 0);
+        if (i >= s.Length || s[i] != (byte)'{') return false;
+        Array.Clear(_present);
+        var columns = _schema.Count;
+        for (var c = 0; c < columns; c++) row[c] = null;
+        i = SkipWhitespace(s, i + 1);
+        if (i < s.Length && s[i] == (byte)'}')
+        {
+            i++;
+        }
+        else
+        {
+            var hint = 0;
+            while (true)
+            {
+                if (i >= s.Length || s[i] != (byte)'"') return false;
+                var nameEnd = ScanString(s, i + 1, out var escaped, out var nonAscii);
+                if (nameEnd < 0 || escaped) return false;
+                var index = FieldOf(s[(i + 1)..nameEnd], nonAscii, hint);
+                if (index == -2) return false;
+                i = SkipWhitespace(s, nameEnd + 1);
+                if (i >= s.Length || s[i] != (byte)':') return false;
+                i = SkipWhitespace(s, i + 1);
+                if (i >= s.Length) return false;
+                if (index >= 0)
+                {
+                    hint = index + 1;
+                    _present[index] = true;
+                }
+                i = index >= 0 ? ReadValue(s, i, index, row) : SkipValue(s, i);
+                if (i < 0) return false;
+                i = SkipWhitespace(s, i);
+                if (i >= s.Length) return false;
+                if (s[i] == (byte)'}')
+                {
+                    i++;
+                    break;
+                }
+                if (s[i] != (byte)',') return false;
+                i = SkipWhitespace(s, i + 1);
+            }
+        }
+        if (SkipWhitespace(s, i) != s.Length) return false;
+        if (_failOnMissing && Array.IndexOf(_present, false) >= 0) return false;
+        return true;
+    }
+
+    /// <summary>The column of an unescaped property name (-1: none, skip it; -2: ask the general path).</summary>
+    private int FieldOf(ReadOnlySpan<byte> name, bool nonAscii, int hint)
+    {
+        var names = _names;
+        if (hint < names.Length && name.SequenceEqual(names[hint])) return hint;
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (name.SequenceEqual(names[i])) return i;
+        }
+        var learnt = _learnt;
+        for (var i = 0; i < learnt.Count; i++)
+        {
+            if (name.SequenceEqual(learnt[i].Name)) return learnt[i].Index;
+        }
+        if (nonAscii) return -2;
+        // As the general path: by name, ignoring case.
+        var index = _schema.IndexOf(Encoding.ASCII.GetString(name));
+        if (learnt.Count < MaxLearntNames) learnt.Add((name.ToArray(), index));
+        return index;
+    }
+
+    /// <summary>Reads the value at <paramref name="i"/> into column <paramref name="index"/>; the index after it, or -1 to give up.</summary>
+    private int ReadValue(ReadOnlySpan<byte> s, int i, int index, object?[] row)
+    {
+        var type = _schema[index].Type;
+        var b = s[i];
+        if (b == (byte)'"')
+        {
+            var end = ScanString(s, i + 1, out var escaped, out var nonAscii);
+            if (end < 0) return -1;
+            var text = s[(i + 1)..end];
+            if (!escaped && (!nonAscii || Utf8.IsValid(text)))
+            {
+                if (_strings[index] is { } cache)
+                {
+                    row[index] = cache.Get(text);
+                    return end + 1;
+                }
+                if (type.Kind is SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz && !nonAscii && text.Length <= 64)
+                {
+                    Span<char> chars = stackalloc char[64];
+                    for (var k = 0; k < text.Length; k++) chars[k] = (char)text[k];
+                    if (!TextValues.TryParseTimestamp(chars[..text.Length], out var dt)) return -1;
+                    row[index] = DateTime.SpecifyKind(dt, type.Kind == SqlTypeKind.Timestamp ? DateTimeKind.Unspecified : DateTimeKind.Utc);
+                    return end + 1;
+                }
+            }
+            var reader = new Utf8JsonReader(s[i..(end + 1)], Plain);
+            reader.Read();
+            if (_strings[index] is { } strings)
+            {
+                row[index] = strings.Get(ref reader);
+                return end + 1;
+            }
+            return TryRead(ref reader, type, out row[index], out _) ? end + 1 : -1;
+        }
+        if (b == (byte)'-' || (uint)(b - '0') <= 9)
+        {
+            var end = ScanNumber(s, i, out var integer);
+            if (end < 0) return -1;
+            var digits = end - i - (b == (byte)'-' ? 1 : 0);
+            if (integer && (type.Kind == SqlTypeKind.BigInt ? digits <= 18 : type.Kind == SqlTypeKind.Int && digits <= 9))
+            {
+                long value = 0;
+                for (var k = b == (byte)'-' ? i + 1 : i; k < end; k++) value = value * 10 + (s[k] - '0');
+                if (b == (byte)'-') value = -value;
+                row[index] = type.Kind == SqlTypeKind.BigInt ? SmallBoxes.Of(value) : SmallBoxes.Of((int)value);
+                return end;
+            }
+            var reader = new Utf8JsonReader(s[i..end], Plain);
+            reader.Read();
+            return TryRead(ref reader, type, out row[index], out _) ? end : -1;
+        }
+        if (b == (byte)'n')
+        {
+            // A repeated field's NULL replaces its earlier value.
+            row[index] = null;
+            return s[i..].StartsWith("null"u8) ? i + 4 : -1;
+        }
+        if (b is (byte)'t' or (byte)'f' && type.Kind == SqlTypeKind.Boolean)
+        {
+            if (s[i..].StartsWith("true"u8))
+            {
+                row[index] = true;
+                return i + 4;
+            }
+            if (s[i..].StartsWith("false"u8))
+            {
+                row[index] = false;
+                return i + 5;
+            }
+            return -1;
+        }
+        if (b is (byte)'t' or (byte)'f' or (byte)'{' or (byte)'[')
+        {
+            var reader = new Utf8JsonReader(s[i..], Nested);
+            reader.Read();
+            return TryRead(ref reader, type, out row[index], out _) ? i + (int)reader.BytesConsumed : -1;
+        }
+        return -1;
+    }
+
+    /// <summary>Skips the value at <paramref name="i"/> (of no read column), checking it is valid JSON; the index after it, or -1 to give up.</summary>
+    private static int SkipValue(ReadOnlySpan<byte> s, int i)
+    {
+        var b = s[i];
+        if (b == (byte)'"')
+        {
+            var end = ScanString(s, i + 1, out var escaped, out var nonAscii);
+            if (end < 0) return -1;
+            if (escaped)
+            {
+                // The reader checks the escapes.
+                var reader = new Utf8JsonReader(s[i..(end + 1)], Plain);
+                reader.Read();
+            }
+            else if (nonAscii && !Utf8.IsValid(s[(i + 1)..end]))
+            {
+                return -1;
+            }
+            return end + 1;
+        }
+        if (b == (byte)'-' || (uint)(b - '0') <= 9) return ScanNumber(s, i, out _);
+        if (b == (byte)'n') return s[i..].StartsWith("null"u8) ? i + 4 : -1;
+        if (b == (byte)'t') return s[i..].StartsWith("true"u8) ? i + 4 : -1;
+        if (b == (byte)'f') return s[i..].StartsWith("false"u8) ? i + 5 : -1;
+        if (b is (byte)'{' or (byte)'[')
+        {
+            var reader = new Utf8JsonReader(s[i..], Nested);
+            reader.Read();
+            reader.Skip();
+            return i + (int)reader.BytesConsumed;
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// The index of the quote closing the string whose content starts at <paramref name="i"/>, or -1 (unterminated,
+    /// or a control character, which JSON forbids unescaped). Escapes are only stepped over, not checked.
+    /// </summary>
+    private static int ScanString(ReadOnlySpan<byte> s, int i, out bool escaped, out bool nonAscii)
+    {
+        escaped = false;
+        nonAscii = false;
+        while (true)
+        {
+            var rest = s[i..];
+            var k = rest.IndexOfAny((byte)'"', (byte)'\\');
+            if (k < 0) return -1;
+            var run = rest[..k];
+            // Control characters (< 0x20) are invalid in a string; bytes >= 0x80 need a UTF-8 check.
+            if (run.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0) return -1;
+            if (!nonAscii && !Ascii.IsValid(run)) nonAscii = true;
+            i += k;
+            if (s[i] == (byte)'"') return i;
+            escaped = true;
+            // Step over the backslash and the escaped character (a \uXXXX's digits are plain characters).
+            if (i + 1 >= s.Length || s[i + 1] < 0x20) return -1;
+            i += 2;
+        }
+    }
+
+    /// <summary>
+    /// The index after the JSON number at <paramref name="i"/> (<c>-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?</c>),
+    /// or -1; <paramref name="integer"/> when it has no fraction or exponent.
+    /// </summary>
+    private static int ScanNumber(ReadOnlySpan<byte> s, int i, out bool integer)
+    {
+        integer = true;
+        if (s[i] == (byte)'-') i++;
+        if (i >= s.Length) return -1;
+        if (s[i] == (byte)'0') i++;
+        else if ((uint)(s[i] - '1') <= 8) i = Digits(s, i + 1);
+        else return -1;
+        if (i < s.Length && s[i] == (byte)'.')
+        {
+            integer = false;
+            var start = i + 1;
+            i = Digits(s, start);
+            if (i == start) return -1;
+        }
+        if (i < s.Length && (s[i] | 0x20) == (byte)'e')
+        {
+            integer = false;
+            i++;
+            if (i < s.Length && s[i] is (byte)'+' or (byte)'-') i++;
+            var start = i;
+            i = Digits(s, start);
+            if (i == start) return -1;
+        }
+        return i;
+    }
+
+    private static int Digits(ReadOnlySpan<byte> s, int i)
+    {
+        while (i < s.Length && (uint)(s[i] - '0') <= 9) i++;
+        return i;
+    }
+
+    private static int SkipWhitespace(ReadOnlySpan<byte> s, int i)
+    {
+        while (i < s.Length && s[i] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') i++;
+        return i;
+    }
+}

@@ -41,14 +41,18 @@ public sealed class RowKey : IEquatable<RowKey>
         if (other is null || other._hash != _hash || other.Values.Length != Values.Length) return false;
         for (var i = 0; i < Values.Length; i++)
         {
-            var a = Values[i];
-            var b = other.Values[i];
-            if (ReferenceEquals(a, b)) continue;
-            if (a is string sa) { if (b is not string sb || !string.Equals(sa, sb, StringComparison.Ordinal)) return false; continue; }
-            if (a is long la) { if (b is not long lb || la != lb) return false; continue; }
-            if (!LiteralValues.AreEqual(a, b)) return false;
+            if (!ValueEquals(Values[i], other.Values[i])) return false;
         }
         return true;
+    }
+
+    /// <summary>Whether two key values are equal (as in <see cref="Equals(RowKey)"/>).</summary>
+    public static bool ValueEquals(object? a, object? b)
+    {
+        if (ReferenceEquals(a, b)) return true;
+        if (a is string sa) return b is string sb && string.Equals(sa, sb, StringComparison.Ordinal);
+        if (a is long la) return b is long lb && la == lb;
+        return LiteralValues.AreEqual(a, b);
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -24,7 +25,16 @@ public sealed partial class JsonRowDecoder
     /// <summary>A nested value sits one level below the record's object: a reader over it alone allows one level less.</summary>
     private static readonly JsonReaderOptions Nested = new() { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 63 };
 
-    private readonly List<(byte[] Name, int Index)> _learnt = [];
+    /// <summary>What ends a run of plain ASCII in a string: quote, backslash, control characters, non-ASCII bytes.</summary>
+    private static readonly SearchValues<byte> StringSpecials = SearchValues.Create([(byte)'"', (byte)'\\', .. Range(0, 0x20), .. Range(0x80, 0x100)]);
+
+    /// <summary>What ends a string's run once it is known to hold non-ASCII bytes.</summary>
+    private static readonly SearchValues<byte> StringStops = SearchValues.Create([(byte)'"', (byte)'\\', .. Range(0, 0x20)]);
+
+    private readonly (byte[] Name, int Index)[] _known;
+    private readonly int[] _follow;
+    private int _knownCount;
+    private int _firstEntry = -1;
 
     /// <summary>Whether records are tried on the fast path first (tests compare with it off).</summary>
     internal bool FastPath { get; init; } = true;
@@ -65,23 +75,19 @@ public sealed partial class JsonRowDecoder
         }
         else
         {
-            var hint = 0;
+            var previous = -1;
             while (true)
             {
                 if (i >= s.Length || s[i] != (byte)'"') return false;
                 var nameEnd = ScanString(s, i + 1, out var escaped, out var nonAscii);
                 if (nameEnd < 0 || escaped) return false;
-                var index = FieldOf(s[(i + 1)..nameEnd], nonAscii, hint);
+                var index = FieldOf(s[(i + 1)..nameEnd], nonAscii, ref previous);
                 if (index == -2) return false;
                 i = SkipWhitespace(s, nameEnd + 1);
                 if (i >= s.Length || s[i] != (byte)':') return false;
                 i = SkipWhitespace(s, i + 1);
                 if (i >= s.Length) return false;
-                if (index >= 0)
-                {
-                    hint = index + 1;
-                    _present[index] = true;
-                }
+                if (index >= 0) _present[index] = true;
                 i = index >= 0 ? ReadValue(s, i, index, row) : SkipValue(s, i);
                 if (i < 0) return false;
                 i = SkipWhitespace(s, i);
@@ -100,25 +106,50 @@ public sealed partial class JsonRowDecoder
         return true;
     }
 
-    /// <summary>The column of an unescaped property name (-1: none, skip it; -2: ask the general path).</summary>
-    private int FieldOf(ReadOnlySpan<byte> name, bool nonAscii, int hint)
+    /// <summary>
+    /// The column of an unescaped property name (-1: none, skip it; -2: ask the general path). Names are known
+    /// entries: the columns' names, then names that equal none of them, learnt with the general lookup's answer
+    /// (ignoring case). <paramref name="previous"/> is the entry of the record's previous name: the entry that
+    /// followed it last time is tried first, so records whose fields come in the same order match each name
+    /// with one comparison.
+    /// </summary>
+    private int FieldOf(ReadOnlySpan<byte> name, bool nonAscii, ref int previous)
     {
-        var names = _names;
-        if (hint < names.Length && name.SequenceEqual(names[hint])) return hint;
-        for (var i = 0; i < names.Length; i++)
+        var guess = previous < 0 ? _firstEntry : _follow[previous];
+        var known = _known;
+        var entry = -1;
+        if (guess >= 0 && name.SequenceEqual(known[guess].Name))
         {
-            if (name.SequenceEqual(names[i])) return i;
+            entry = guess;
         }
-        var learnt = _learnt;
-        for (var i = 0; i < learnt.Count; i++)
+        else
         {
-            if (name.SequenceEqual(learnt[i].Name)) return learnt[i].Index;
+            for (var i = 0; i < _knownCount; i++)
+            {
+                if (name.SequenceEqual(known[i].Name))
+                {
+                    entry = i;
+                    break;
+                }
+            }
+            if (entry < 0)
+            {
+                if (nonAscii) return -2;
+                // As the general path: by name, ignoring case.
+                var index = _schema.IndexOf(Encoding.ASCII.GetString(name));
+                if (_knownCount == known.Length)
+                {
+                    previous = -1;
+                    return index;
+                }
+                entry = _knownCount++;
+                known[entry] = (name.ToArray(), index);
+            }
+            if (previous < 0) _firstEntry = entry;
+            else _follow[previous] = entry;
         }
-        if (nonAscii) return -2;
-        // As the general path: by name, ignoring case.
-        var index = _schema.IndexOf(Encoding.ASCII.GetString(name));
-        if (learnt.Count < MaxLearntNames) learnt.Add((name.ToArray(), index));
-        return index;
+        previous = entry;
+        return known[entry].Index;
     }
 
     /// <summary>Reads the value at <paramref name="i"/> into column <paramref name="index"/>; the index after it, or -1 to give up.</summary>
@@ -246,15 +277,20 @@ public sealed partial class JsonRowDecoder
         nonAscii = false;
         while (true)
         {
-            var rest = s[i..];
-            var k = rest.IndexOfAny((byte)'"', (byte)'\\');
+            // One search for the common case (plain ASCII up to the quote); then the other stops, as they come.
+            var k = s[i..].IndexOfAny(nonAscii ? StringStops : StringSpecials);
             if (k < 0) return -1;
-            var run = rest[..k];
-            // Control characters (< 0x20) are invalid in a string; bytes >= 0x80 need a UTF-8 check.
-            if (run.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0) return -1;
-            if (!nonAscii && !Ascii.IsValid(run)) nonAscii = true;
             i += k;
-            if (s[i] == (byte)'"') return i;
+            var b = s[i];
+            if (b == (byte)'"') return i;
+            if (b >= 0x80)
+            {
+                nonAscii = true;
+                i++;
+                continue;
+            }
+            // A control character (< 0x20) is invalid in a string.
+            if (b != (byte)'\\') return -1;
             escaped = true;
             // Step over the backslash and the escaped character (a \uXXXX's digits are plain characters).
             if (i + 1 >= s.Length || s[i + 1] < 0x20) return -1;
@@ -298,6 +334,8 @@ public sealed partial class JsonRowDecoder
         while (i < s.Length && (uint)(s[i] - '0') <= 9) i++;
         return i;
     }
+
+    private static byte[] Range(int from, int to) => [.. Enumerable.Range(from, to - from).Select(b => (byte)b)];
 
     private static int SkipWhitespace(ReadOnlySpan<byte> s, int i)
     {

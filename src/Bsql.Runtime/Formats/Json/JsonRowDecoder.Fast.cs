@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -31,6 +32,7 @@ public sealed partial class JsonRowDecoder
     /// <summary>What ends a string's run once it is known to hold non-ASCII bytes.</summary>
     private static readonly SearchValues<byte> StringStops = SearchValues.Create([(byte)'"', (byte)'\\', .. Range(0, 0x20)]);
 
+    private readonly SqlTypeKind[] _kinds;
     private readonly (byte[] Name, int Index)[] _known;
     private readonly int[] _follow;
     private int _knownCount;
@@ -153,56 +155,47 @@ public sealed partial class JsonRowDecoder
     }
 
     /// <summary>Reads the value at <paramref name="i"/> into column <paramref name="index"/>; the index after it, or -1 to give up.</summary>
+    /// <remarks>The common cases only: the others are in methods of their own, so this frame stays small (no reader to clear).</remarks>
     private int ReadValue(ReadOnlySpan<byte> s, int i, int index, object?[] row)
     {
-        var type = _schema[index].Type;
+        var kind = _kinds[index];
         var b = s[i];
         if (b == (byte)'"')
         {
             var end = ScanString(s, i + 1, out var escaped, out var nonAscii);
             if (end < 0) return -1;
             var text = s[(i + 1)..end];
-            if (!escaped && (!nonAscii || Utf8.IsValid(text)))
+            if (!escaped && !nonAscii)
             {
                 if (_strings[index] is { } cache)
                 {
                     row[index] = cache.Get(text);
                     return end + 1;
                 }
-                if (type.Kind is SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz && !nonAscii && text.Length <= 64)
+                if (kind is SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz)
                 {
-                    Span<char> chars = stackalloc char[64];
-                    for (var k = 0; k < text.Length; k++) chars[k] = (char)text[k];
-                    if (!TextValues.TryParseTimestamp(chars[..text.Length], out var dt)) return -1;
-                    row[index] = DateTime.SpecifyKind(dt, type.Kind == SqlTypeKind.Timestamp ? DateTimeKind.Unspecified : DateTimeKind.Utc);
+                    if (!TextValues.TryParseTimestamp(text, out var dt)) return -1;
+                    row[index] = DateTime.SpecifyKind(dt, kind == SqlTypeKind.Timestamp ? DateTimeKind.Unspecified : DateTimeKind.Utc);
                     return end + 1;
                 }
             }
-            var reader = new Utf8JsonReader(s[i..(end + 1)], Plain);
-            reader.Read();
-            if (_strings[index] is { } strings)
-            {
-                row[index] = strings.Get(ref reader);
-                return end + 1;
-            }
-            return TryRead(ref reader, type, out row[index], out _) ? end + 1 : -1;
+            return ReadString(s[i..(end + 1)], index, row) ? end + 1 : -1;
         }
         if (b == (byte)'-' || (uint)(b - '0') <= 9)
         {
             var end = ScanNumber(s, i, out var integer);
             if (end < 0) return -1;
-            var digits = end - i - (b == (byte)'-' ? 1 : 0);
-            if (integer && (type.Kind == SqlTypeKind.BigInt ? digits <= 18 : type.Kind == SqlTypeKind.Int && digits <= 9))
+            var negative = b == (byte)'-';
+            var digits = end - i - (negative ? 1 : 0);
+            if (integer && (kind == SqlTypeKind.BigInt ? digits <= 18 : kind == SqlTypeKind.Int && digits <= 9))
             {
                 long value = 0;
-                for (var k = b == (byte)'-' ? i + 1 : i; k < end; k++) value = value * 10 + (s[k] - '0');
-                if (b == (byte)'-') value = -value;
-                row[index] = type.Kind == SqlTypeKind.BigInt ? SmallBoxes.Of(value) : SmallBoxes.Of((int)value);
+                for (var k = negative ? i + 1 : i; k < end; k++) value = value * 10 + (s[k] - '0');
+                if (negative) value = -value;
+                row[index] = kind == SqlTypeKind.BigInt ? SmallBoxes.Of(value) : SmallBoxes.Of((int)value);
                 return end;
             }
-            var reader = new Utf8JsonReader(s[i..end], Plain);
-            reader.Read();
-            return TryRead(ref reader, type, out row[index], out _) ? end : -1;
+            return ReadGeneral(s[i..end], index, row, out _) ? end : -1;
         }
         if (b == (byte)'n')
         {
@@ -210,7 +203,7 @@ public sealed partial class JsonRowDecoder
             row[index] = null;
             return s[i..].StartsWith("null"u8) ? i + 4 : -1;
         }
-        if (b is (byte)'t' or (byte)'f' && type.Kind == SqlTypeKind.Boolean)
+        if (b is (byte)'t' or (byte)'f' && kind == SqlTypeKind.Boolean)
         {
             if (s[i..].StartsWith("true"u8))
             {
@@ -226,11 +219,35 @@ public sealed partial class JsonRowDecoder
         }
         if (b is (byte)'t' or (byte)'f' or (byte)'{' or (byte)'[')
         {
-            var reader = new Utf8JsonReader(s[i..], Nested);
-            reader.Read();
-            return TryRead(ref reader, type, out row[index], out _) ? i + (int)reader.BytesConsumed : -1;
+            // A literal of another column type, or a nested value: the reader reads it (to its end).
+            return ReadGeneral(s[i..], index, row, out var consumed) ? i + consumed : -1;
         }
         return -1;
+    }
+
+    /// <summary>A string (quotes included) with escapes or non-ASCII bytes, or for a column of another type: read by the reader.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool ReadString(ReadOnlySpan<byte> token, int index, object?[] row)
+    {
+        if (_strings[index] is { } cache)
+        {
+            var reader = new Utf8JsonReader(token, Plain);
+            reader.Read();
+            row[index] = cache.Get(ref reader);
+            return true;
+        }
+        return ReadGeneral(token, index, row, out _);
+    }
+
+    /// <summary>The value starting <paramref name="value"/>, read by the reader as the general path reads it; false on any error.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool ReadGeneral(ReadOnlySpan<byte> value, int index, object?[] row, out int consumed)
+    {
+        var reader = new Utf8JsonReader(value, Nested);
+        reader.Read();
+        var ok = TryRead(ref reader, _schema[index].Type, out row[index], out _);
+        consumed = (int)reader.BytesConsumed;
+        return ok;
     }
 
     /// <summary>Skips the value at <paramref name="i"/> (of no read column), checking it is valid JSON; the index after it, or -1 to give up.</summary>
@@ -241,30 +258,35 @@ public sealed partial class JsonRowDecoder
         {
             var end = ScanString(s, i + 1, out var escaped, out var nonAscii);
             if (end < 0) return -1;
-            if (escaped)
-            {
-                // The reader checks the escapes.
-                var reader = new Utf8JsonReader(s[i..(end + 1)], Plain);
-                reader.Read();
-            }
-            else if (nonAscii && !Utf8.IsValid(s[(i + 1)..end]))
-            {
-                return -1;
-            }
+            if (escaped || nonAscii) return CheckString(s[i..(end + 1)]) ? end + 1 : -1;
             return end + 1;
         }
         if (b == (byte)'-' || (uint)(b - '0') <= 9) return ScanNumber(s, i, out _);
         if (b == (byte)'n') return s[i..].StartsWith("null"u8) ? i + 4 : -1;
         if (b == (byte)'t') return s[i..].StartsWith("true"u8) ? i + 4 : -1;
         if (b == (byte)'f') return s[i..].StartsWith("false"u8) ? i + 5 : -1;
-        if (b is (byte)'{' or (byte)'[')
-        {
-            var reader = new Utf8JsonReader(s[i..], Nested);
-            reader.Read();
-            reader.Skip();
-            return i + (int)reader.BytesConsumed;
-        }
+        if (b is (byte)'{' or (byte)'[') return i + SkipNested(s[i..]);
         return -1;
+    }
+
+    /// <summary>Whether a skipped string (quotes included) with escapes or non-ASCII bytes is one the reader accepts.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool CheckString(ReadOnlySpan<byte> token)
+    {
+        // The reader checks the escapes; the UTF-8 is checked here (whether or not the reader would).
+        var reader = new Utf8JsonReader(token, Plain);
+        reader.Read();
+        return Utf8.IsValid(token);
+    }
+
+    /// <summary>The length of the nested object or array <paramref name="value"/> starts with, read (and checked) by the reader.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int SkipNested(ReadOnlySpan<byte> value)
+    {
+        var reader = new Utf8JsonReader(value, Nested);
+        reader.Read();
+        reader.Skip();
+        return (int)reader.BytesConsumed;
     }
 
     /// <summary>

@@ -36,6 +36,7 @@ public sealed partial class JsonRowDecoder : IRowDecoder
         _failOnMissing = failOnMissingField;
         _present = new bool[schema.Count];
         _strings = [.. schema.Fields.Select(f => f.Type.Kind is SqlTypeKind.VarChar or SqlTypeKind.Char ? new Utf8StringCache() : null)];
+        _kinds = [.. schema.Fields.Select(f => f.Type.Kind)];
         _known = new (byte[], int)[_names.Length + MaxLearntNames];
         for (var i = 0; i < _names.Length; i++) _known[i] = (_names[i], i);
         _knownCount = _names.Length;

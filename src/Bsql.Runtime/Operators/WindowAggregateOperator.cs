@@ -31,7 +31,7 @@ public sealed class WindowAggregateOperator : StreamOperator
 
     private sealed class Slice
     {
-        public Dictionary<RowKey, Accumulator[]> Keys = NewKeys(0);
+        public Dictionary<RowKey, Accumulator[]> Keys = null!;
         public long Bytes;
         public SpillPartitions? Spilled;
     }
@@ -62,6 +62,7 @@ public sealed class WindowAggregateOperator : StreamOperator
     private long _memoryMax = long.MaxValue;
     private object?[] _keyScratch = [];
     private Dictionary<RowKey, Accumulator[]>? _spareKeys;
+    private readonly RowKeyComparer _comparer = new();
     private string? _spillDirectory;
     private IEnumerator<bool>? _firing;
     private long _fireProgress = long.MinValue;
@@ -360,7 +361,7 @@ public sealed class WindowAggregateOperator : StreamOperator
     }
 
     /// <summary>A new table of a slice's keys, looked up by row (<see cref="RowKeyComparer"/>).</summary>
-    private static Dictionary<RowKey, Accumulator[]> NewKeys(int capacity) => new(capacity, RowKeyComparer.Instance);
+    private Dictionary<RowKey, Accumulator[]> NewKeys(int capacity) => new(capacity, _comparer);
 
     private static long AccumulatorBytes(Accumulator[] accumulators)
     {
@@ -449,12 +450,8 @@ public sealed class WindowAggregateOperator : StreamOperator
         if (sliceEnd == _lastSliceEnd) return _lastSlice!;
         if (!_slices.TryGetValue(sliceEnd, out var slice))
         {
-            slice = new Slice();
-            if (_spareKeys is not null)
-            {
-                slice.Keys = _spareKeys;
-                _spareKeys = null;
-            }
+            slice = new Slice { Keys = _spareKeys ?? NewKeys(0) };
+            _spareKeys = null;
             _slices[sliceEnd] = slice;
             _sliceEnds.Add(sliceEnd);
             RegisterWindows(sliceEnd);

@@ -4,14 +4,16 @@ namespace Bsql.Runtime.State;
 
 /// <summary>
 /// Equality of <see cref="RowKey"/>s that also looks keys up by a row's key columns (<see cref="KeyColumns"/>)
-/// without building the key: a dictionary created with <see cref="Instance"/> answers
-/// <c>GetAlternateLookup&lt;KeyColumns&gt;()</c>, and only a key not found yet is built (<see cref="RowKey.Of"/>).
-/// Hash and equality are <see cref="RowKey"/>'s own.
+/// without building the key: a dictionary created with it answers
+/// <c>GetAlternateLookup&lt;KeyColumns&gt;()</c>, and only a key not found yet is built (<see cref="RowKey.Of(object?[], int[])"/>).
+/// Hash and equality are <see cref="RowKey"/>'s own. One instance per operator (not thread-safe): it remembers the
+/// hash of the last row looked up, so a key built for a new entry does not hash its values again.
 /// </summary>
 internal sealed class RowKeyComparer : IEqualityComparer<RowKey>, IAlternateEqualityComparer<KeyColumns, RowKey>
 {
-    /// <summary>The one instance.</summary>
-    public static RowKeyComparer Instance { get; } = new();
+    private object?[]? _lastRow;
+    private int[]? _lastColumns;
+    private int _lastHash;
 
     public bool Equals(RowKey? x, RowKey? y) => ReferenceEquals(x, y) || (x is not null && x.Equals(y));
 
@@ -30,7 +32,23 @@ internal sealed class RowKeyComparer : IEqualityComparer<RowKey>, IAlternateEqua
         return true;
     }
 
-    public int GetHashCode(KeyColumns alternate) => (int)StableHash.OfColumns(alternate.Row, alternate.Columns);
+    public int GetHashCode(KeyColumns alternate)
+    {
+        var hash = (int)StableHash.OfColumns(alternate.Row, alternate.Columns);
+        _lastRow = alternate.Row;
+        _lastColumns = alternate.Columns;
+        _lastHash = hash;
+        return hash;
+    }
 
-    public RowKey Create(KeyColumns alternate) => RowKey.Of(alternate.Row, alternate.Columns);
+    public RowKey Create(KeyColumns alternate)
+    {
+        // The dictionary hashes the row just before it adds the key built here.
+        if (ReferenceEquals(alternate.Row, _lastRow) && ReferenceEquals(alternate.Columns, _lastColumns))
+        {
+            _lastRow = null;
+            return RowKey.Of(alternate.Row, alternate.Columns, _lastHash);
+        }
+        return RowKey.Of(alternate.Row, alternate.Columns);
+    }
 }

@@ -65,12 +65,12 @@ public sealed partial class JsonRowDecoder
 
     private bool ScanObject(ReadOnlySpan<byte> s, object?[] row)
     {
-        var i = SkipWhitespace(s, 0);
+        var i = Space(s, 0);
         if (i >= s.Length || s[i] != (byte)'{') return false;
         Array.Clear(_present);
         var columns = _schema.Count;
         for (var c = 0; c < columns; c++) row[c] = null;
-        i = SkipWhitespace(s, i + 1);
+        i = Space(s, i + 1);
         if (i < s.Length && s[i] == (byte)'}')
         {
             i++;
@@ -85,14 +85,14 @@ public sealed partial class JsonRowDecoder
                 if (nameEnd < 0 || escaped) return false;
                 var index = FieldOf(s[(i + 1)..nameEnd], nonAscii, ref previous);
                 if (index == -2) return false;
-                i = SkipWhitespace(s, nameEnd + 1);
+                i = Space(s, nameEnd + 1);
                 if (i >= s.Length || s[i] != (byte)':') return false;
-                i = SkipWhitespace(s, i + 1);
+                i = Space(s, i + 1);
                 if (i >= s.Length) return false;
                 if (index >= 0) _present[index] = true;
                 i = index >= 0 ? ReadValue(s, i, index, row) : SkipValue(s, i);
                 if (i < 0) return false;
-                i = SkipWhitespace(s, i);
+                i = Space(s, i);
                 if (i >= s.Length) return false;
                 if (s[i] == (byte)'}')
                 {
@@ -100,10 +100,10 @@ public sealed partial class JsonRowDecoder
                     break;
                 }
                 if (s[i] != (byte)',') return false;
-                i = SkipWhitespace(s, i + 1);
+                i = Space(s, i + 1);
             }
         }
-        if (SkipWhitespace(s, i) != s.Length) return false;
+        if (Space(s, i) != s.Length) return false;
         if (_failOnMissing && Array.IndexOf(_present, false) >= 0) return false;
         return true;
     }
@@ -358,6 +358,10 @@ public sealed partial class JsonRowDecoder
     }
 
     private static byte[] Range(int from, int to) => [.. Enumerable.Range(from, to - from).Select(b => (byte)b)];
+
+    /// <summary>The index of the first non-whitespace byte from <paramref name="i"/>: inlined, the loop only called when there is whitespace.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Space(ReadOnlySpan<byte> s, int i) => (uint)i < (uint)s.Length && s[i] > (byte)' ' ? i : SkipWhitespace(s, i);
 
     private static int SkipWhitespace(ReadOnlySpan<byte> s, int i)
     {

@@ -63,6 +63,8 @@ public sealed partial class JsonRowDecoder
         }
     }
 
+    /// <summary>The scan itself, out of line: its locals stay in registers, outside the caller's exception handler.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private bool ScanObject(ReadOnlySpan<byte> s, object?[] row)
     {
         var i = Space(s, 0);

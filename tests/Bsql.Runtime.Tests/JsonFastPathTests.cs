@@ -50,7 +50,9 @@ public sealed class JsonFastPathTests
         "   ", """{}""", """{ }""", """{"id":1 /* c */}""", """{"id":1, // c""" + "\n" + "\"s\":\"x\"}", """{"s":"a/b"}""",
         """{"s":"tab	in"}""", """{"s":"bad \x escape"}""", """{"s":"bad \u12 escape"}""", """{"s":"\u00"}""",
         """{"Caf\u00e9":"escaped non-ASCII name"}""", """{"Café":"raw non-ASCII name","CAFÉ":"other case"}""",
-        """{"unknown":"ignored \"quoted\" \\ text","id":9}""", """{"deep":[[[[[[[[[[]]]]]]]]]],"id":1}""",
+        """{"unknown":"ignored \"quoted\" \\ text","id":9}""",
+        """{"s":"abcdefghijklmnopqrstuvwxyz \u00e9 é \" end","skip":"abcdefghijklmnopqrstuvwxyzé\n","id":2}""",
+        """{"s":"abcdefghijklmnopqrstuvwxyz unterminated""", """{"deep":[[[[[[[[[[]]]]]]]]]],"id":1}""",
     ];
 
     [Theory]
@@ -89,6 +91,37 @@ public sealed class JsonFastPathTests
             var nested = new string('[', depth) + new string(']', depth);
             AssertSame(Encoding.UTF8.GetBytes($$"""{"skip":{{nested}},"id":1}"""), failOnMissing: false);
             AssertSame(Encoding.UTF8.GetBytes($$"""{"s":{{nested}},"id":1}"""), failOnMissing: false);
+        }
+    }
+
+    [Fact]
+    public void ColumnNames_WithQuotesOrBackslashes_AreMatchedAsTheGeneralPathMatchesThem()
+    {
+        var schema = new RowSchema([new RowField("we\"ird", SqlType.BigInt), new RowField("back\\slash", SqlType.String), new RowField("id", SqlType.BigInt)]);
+        var fast = new JsonRowDecoder(schema, failOnMissingField: false);
+        var general = new JsonRowDecoder(schema, failOnMissingField: false) { FastPath = false };
+        string[] records =
+        [
+            """{"we\"ird":1,"back\\slash":"x","id":3}""", """{"we\"ird":1,"back\\slash":"x","id":3}""", """{"WE\"IRD":2}""",
+            """{"we":1,"id":2}""", """{"id":1,"id":2,"back":"y"}""",
+        ];
+        foreach (var json in records)
+        {
+            var record = Encoding.UTF8.GetBytes(json);
+            var expectedRow = new object?[schema.Count];
+            var actualRow = new object?[schema.Count];
+            Assert.Equal(general.TryDecode(record, expectedRow, out var expectedError), fast.TryDecode(record, actualRow, out var actualError));
+            Assert.Equal(expectedError, actualError);
+            Assert.Equal(expectedRow, actualRow);
+        }
+        Assert.Equal(1L, RowOf(fast, """{"we\"ird":1}""")[0]);
+        Assert.Equal("x", RowOf(fast, """{"back\\slash":"x"}""")[1]);
+
+        static object?[] RowOf(JsonRowDecoder decoder, string json)
+        {
+            var row = new object?[3];
+            Assert.True(decoder.TryDecode(Encoding.UTF8.GetBytes(json), row, out var error), error);
+            return row;
         }
     }
 

@@ -29,11 +29,15 @@ public sealed partial class JsonRowDecoder
     /// <summary>What ends a run of plain ASCII in a string: quote, backslash, control characters, non-ASCII bytes.</summary>
     private static readonly SearchValues<byte> StringSpecials = SearchValues.Create([(byte)'"', (byte)'\\', .. Range(0, 0x20), .. Range(0x80, 0x100)]);
 
+    /// <summary>1 for the bytes <see cref="StringSpecials"/> holds, by byte value (a table: no bounds check).</summary>
+    private static ReadOnlySpan<byte> StringSpecialBytes => [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1];
+
     /// <summary>What ends a string's run once it is known to hold non-ASCII bytes.</summary>
     private static readonly SearchValues<byte> StringStops = SearchValues.Create([(byte)'"', (byte)'\\', .. Range(0, 0x20)]);
 
     private readonly SqlTypeKind[] _kinds;
     private readonly (byte[] Name, int Index)[] _known;
+    private readonly bool[] _plainName;
     private readonly int[] _follow;
     private int _knownCount;
     private int _firstEntry = -1;
@@ -83,10 +87,23 @@ public sealed partial class JsonRowDecoder
             while (true)
             {
                 if (i >= s.Length || s[i] != (byte)'"') return false;
-                var nameEnd = ScanString(s, i + 1, out var escaped, out var nonAscii);
-                if (nameEnd < 0 || escaped) return false;
-                var index = FieldOf(s[(i + 1)..nameEnd], nonAscii, ref previous);
-                if (index == -2) return false;
+                int nameEnd;
+                int index;
+                // The name that followed the previous one last time, if it comes again: one comparison, no scan.
+                var guess = previous < 0 ? _firstEntry : _follow[previous];
+                if (guess >= 0 && _plainName[guess] && IsNameAt(s, i + 1, _known[guess].Name))
+                {
+                    nameEnd = i + 1 + _known[guess].Name.Length;
+                    index = _known[guess].Index;
+                    previous = guess;
+                }
+                else
+                {
+                    nameEnd = ScanString(s, i + 1, out var escaped, out var nonAscii);
+                    if (nameEnd < 0 || escaped) return false;
+                    index = FieldOf(s[(i + 1)..nameEnd], nonAscii, ref previous);
+                    if (index == -2) return false;
+                }
                 i = Space(s, nameEnd + 1);
                 if (i >= s.Length || s[i] != (byte)':') return false;
                 i = Space(s, i + 1);
@@ -108,6 +125,13 @@ public sealed partial class JsonRowDecoder
         if (Space(s, i) != s.Length) return false;
         if (_failOnMissing && Array.IndexOf(_present, false) >= 0) return false;
         return true;
+    }
+
+    /// <summary>Whether <paramref name="name"/> (free of quotes, backslashes and control characters) and its closing quote are at <paramref name="i"/>.</summary>
+    private static bool IsNameAt(ReadOnlySpan<byte> s, int i, byte[] name)
+    {
+        var end = i + name.Length;
+        return end < s.Length && s[end] == (byte)'"' && s.Slice(i, name.Length).SequenceEqual(name);
     }
 
     /// <summary>
@@ -148,6 +172,7 @@ public sealed partial class JsonRowDecoder
                 }
                 entry = _knownCount++;
                 known[entry] = (name.ToArray(), index);
+                _plainName[entry] = IsPlain(known[entry].Name);
             }
             if (previous < 0) _firstEntry = entry;
             else _follow[previous] = entry;
@@ -299,12 +324,19 @@ public sealed partial class JsonRowDecoder
     {
         escaped = false;
         nonAscii = false;
+        var specials = StringSpecialBytes;
         while (true)
         {
-            // One search for the common case (plain ASCII up to the quote); then the other stops, as they come.
-            var k = s[i..].IndexOfAny(nonAscii ? StringStops : StringSpecials);
-            if (k < 0) return -1;
-            i += k;
+            // Short strings (most names and values) byte by byte; past 16 plain bytes, one vectorised search.
+            var stop = Math.Min(s.Length, i + 16);
+            while (i < stop && specials[s[i]] == 0) i++;
+            if (i == stop)
+            {
+                if (i == s.Length) return -1;
+                var k = s[i..].IndexOfAny(nonAscii ? StringStops : StringSpecials);
+                if (k < 0) return -1;
+                i += k;
+            }
             var b = s[i];
             if (b == (byte)'"') return i;
             if (b >= 0x80)
@@ -321,6 +353,9 @@ public sealed partial class JsonRowDecoder
             i += 2;
         }
     }
+
+    /// <summary>Whether a name can be matched in place: no quote, backslash or control character.</summary>
+    private static bool IsPlain(byte[] name) => name.AsSpan().IndexOfAny(StringStops) < 0;
 
     /// <summary>
     /// The index after the JSON number at <paramref name="i"/> (<c>-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?</c>),

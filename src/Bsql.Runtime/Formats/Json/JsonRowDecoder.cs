@@ -38,7 +38,12 @@ public sealed partial class JsonRowDecoder : IRowDecoder
         _strings = [.. schema.Fields.Select(f => f.Type.Kind is SqlTypeKind.VarChar or SqlTypeKind.Char ? new Utf8StringCache() : null)];
         _kinds = [.. schema.Fields.Select(f => f.Type.Kind)];
         _known = new (byte[], int)[_names.Length + MaxLearntNames];
-        for (var i = 0; i < _names.Length; i++) _known[i] = (_names[i], i);
+        _plainName = new bool[_known.Length];
+        for (var i = 0; i < _names.Length; i++)
+        {
+            _known[i] = (_names[i], i);
+            _plainName[i] = IsPlain(_names[i]);
+        }
         _knownCount = _names.Length;
         _follow = new int[_known.Length];
         Array.Fill(_follow, -1);

@@ -63,6 +63,11 @@ public sealed class WindowAggregateOperator : StreamOperator
     private object?[] _keyScratch = [];
     private Dictionary<RowKey, Accumulator[]>? _spareKeys;
     private readonly RowKeyComparer _comparer = new();
+    private long _boxedStart = long.MinValue;
+    private long _boxedEnd = long.MinValue;
+    private object? _startBox;
+    private object? _endBox;
+    private object? _rowTimeBox;
     private string? _spillDirectory;
     private IEnumerator<bool>? _firing;
     private long _fireProgress = long.MinValue;
@@ -667,13 +672,22 @@ public sealed class WindowAggregateOperator : StreamOperator
         Array.Copy(key.Values, row, keyCount);
         AggregateSet.WriteResults(accumulators, row, keyCount);
         var p = keyCount + accumulators.Length;
+        // The window's bounds are the same for all its rows: boxed once per window.
+        if (start != _boxedStart || end != _boxedEnd)
+        {
+            _boxedStart = start;
+            _boxedEnd = end;
+            _startBox = EventTime.ToTimestamp(start);
+            _endBox = EventTime.ToTimestamp(end);
+            _rowTimeBox = _rowtimeLtz ? EventTime.ToTimestampLtz(end - 1) : EventTime.ToTimestamp(end - 1);
+        }
         foreach (var property in properties)
         {
             row[p++] = property switch
             {
-                WindowProperty.Start => EventTime.ToTimestamp(start),
-                WindowProperty.End => EventTime.ToTimestamp(end),
-                WindowProperty.RowTime => _rowtimeLtz ? EventTime.ToTimestampLtz(end - 1) : EventTime.ToTimestamp(end - 1),
+                WindowProperty.Start => _startBox,
+                WindowProperty.End => _endBox,
+                WindowProperty.RowTime => _rowTimeBox,
                 _ => EventTime.ToTimestampLtz(Context.Timers.CurrentProcessingTime),
             };
         }

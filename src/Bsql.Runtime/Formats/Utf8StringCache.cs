@@ -40,19 +40,20 @@ internal sealed class Utf8StringCache
         return text;
     }
 
-    /// <summary>The string of <paramref name="bytes"/>, unescaped UTF-8 the caller has validated.</summary>
-    public string Get(ReadOnlySpan<byte> bytes)
+    /// <summary>The string of <paramref name="ascii"/>, unescaped text the caller has found to be ASCII only.</summary>
+    public string GetAscii(ReadOnlySpan<byte> ascii)
     {
-        if (_off || bytes.Length > MaxLength) return Encoding.UTF8.GetString(bytes);
-        var slot = (int)(Hash(bytes) & (Slots - 1));
+        // ASCII bytes are the same characters in Latin-1, whose decoding only widens (no UTF-8 validation to redo).
+        if (_off || ascii.Length > MaxLength) return Encoding.Latin1.GetString(ascii);
+        var slot = (int)(Hash(ascii) & (Slots - 1));
         if (_lookups < Probe && ++_lookups == Probe && _hits < Probe / 4) _off = true;
-        if (_keys[slot] is { } key && bytes.SequenceEqual(key))
+        if (_keys[slot] is { } key && ascii.SequenceEqual(key))
         {
             _hits++;
             return _values[slot]!;
         }
-        var text = Encoding.UTF8.GetString(bytes);
-        _keys[slot] = bytes.ToArray();
+        var text = Encoding.Latin1.GetString(ascii);
+        _keys[slot] = ascii.ToArray();
         _values[slot] = text;
         return text;
     }

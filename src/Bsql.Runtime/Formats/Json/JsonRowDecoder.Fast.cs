@@ -196,7 +196,7 @@ public sealed partial class JsonRowDecoder
             {
                 if (_strings[index] is { } cache)
                 {
-                    row[index] = cache.Get(text);
+                    row[index] = cache.GetAscii(text);
                     return end + 1;
                 }
                 if (kind is SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz)

@@ -35,6 +35,28 @@ public sealed class JsonFormatTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void RepeatedTimestamps_AreWrittenAsTheTextFormatWritesThem(bool iso)
+    {
+        // The encoder keeps the last timestamp's text: repeats, the same instant of another kind, and other values in between.
+        var schema = new RowSchema([new RowField("ts", SqlType.Timestamp(3)), new RowField("n", SqlType.BigInt)]);
+        var encoder = new JsonRowEncoder(schema, iso);
+        var t = new DateTime(2024, 2, 29, 23, 59, 59, 7);
+        DateTime[] values =
+        [
+            t, t, DateTime.SpecifyKind(t, DateTimeKind.Utc), DateTime.SpecifyKind(t, DateTimeKind.Utc), t, t.AddMilliseconds(1),
+            t, new DateTime(1, 1, 1), new DateTime(9999, 12, 31, 23, 59, 59, 999, DateTimeKind.Utc), t,
+        ];
+        foreach (var value in values)
+        {
+            var expected = new StringBuilder();
+            TextValues.Append(expected, value, iso);
+            Assert.Equal($$"""{"ts":"{{expected}}","n":1}""", Encode(encoder, [value, 1L]));
+        }
+    }
+
     [Fact]
     public void Timestamp_WholeMilliseconds_UsesTheSqlLayout()
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using Bsql.Planner.Types;
 
@@ -45,30 +46,38 @@ public static class TextValues
     /// <summary>
     /// Parses <c>yyyy-MM-dd[ T]HH:mm[:ss[.f…]][Z|±hh:mm]</c> (a zone offset converts to UTC), by hand: this is on the hot path of every decoder.
     /// </summary>
-    public static bool TryParseTimestamp(ReadOnlySpan<char> s, out DateTime value)
+    public static bool TryParseTimestamp(ReadOnlySpan<char> s, out DateTime value) => TryParseTimestampCore(s, out value);
+
+    /// <summary>As <see cref="TryParseTimestamp(ReadOnlySpan{char}, out DateTime)"/>, from ASCII bytes (a decoder's input, not transcoded).</summary>
+    internal static bool TryParseTimestamp(ReadOnlySpan<byte> s, out DateTime value) => TryParseTimestampCore(s, out value);
+
+    private static bool TryParseTimestampCore<T>(ReadOnlySpan<T> s, out DateTime value)
+        where T : unmanaged, IBinaryInteger<T>
     {
+        var dash = T.CreateTruncating('-');
+        var colon = T.CreateTruncating(':');
         value = default;
-        if (s.Length < 16 || s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') || s[13] != ':') return false;
+        if (s.Length < 16 || s[4] != dash || s[7] != dash || (s[10] != T.CreateTruncating(' ') && s[10] != T.CreateTruncating('T')) || s[13] != colon) return false;
         if (!Digits(s, 0, 4, out var year) || !Digits(s, 5, 2, out var month) || !Digits(s, 8, 2, out var day)
             || !Digits(s, 11, 2, out var hour) || !Digits(s, 14, 2, out var minute)) return false;
         var i = 16;
         var second = 0;
         long fractionTicks = 0;
-        if (i < s.Length && s[i] == ':')
+        if (i < s.Length && s[i] == colon)
         {
             if (!Digits(s, 17, 2, out second)) return false;
             i = 19;
-            if (i < s.Length && s[i] == '.')
+            if (i < s.Length && s[i] == T.CreateTruncating('.'))
             {
                 i++;
                 var digits = 0;
                 long scale = TimeSpan.TicksPerSecond;
-                while (i < s.Length && char.IsAsciiDigit(s[i]))
+                while (i < s.Length && IsDigit(s[i]))
                 {
                     if (digits < 7)
                     {
                         scale /= 10;
-                        fractionTicks += (s[i] - '0') * scale;
+                        fractionTicks += (int.CreateTruncating(s[i]) - '0') * scale;
                     }
                     digits++;
                     i++;
@@ -79,10 +88,10 @@ public static class TextValues
         long offsetTicks = 0;
         if (i < s.Length)
         {
-            if (s[i] == 'Z' && i == s.Length - 1) { }
-            else if ((s[i] == '+' || s[i] == '-') && s.Length - i == 6 && s[i + 3] == ':' && Digits(s, i + 1, 2, out var oh) && Digits(s, i + 4, 2, out var om))
+            if (s[i] == T.CreateTruncating('Z') && i == s.Length - 1) { }
+            else if ((s[i] == T.CreateTruncating('+') || s[i] == dash) && s.Length - i == 6 && s[i + 3] == colon && Digits(s, i + 1, 2, out var oh) && Digits(s, i + 4, 2, out var om))
             {
-                offsetTicks = (oh * 60L + om) * TimeSpan.TicksPerMinute * (s[i] == '-' ? -1 : 1);
+                offsetTicks = (oh * 60L + om) * TimeSpan.TicksPerMinute * (s[i] == dash ? -1 : 1);
             }
             else return false;
         }
@@ -91,14 +100,18 @@ public static class TextValues
         return true;
     }
 
-    private static bool Digits(ReadOnlySpan<char> s, int start, int count, out int value)
+    private static bool IsDigit<T>(T c)
+        where T : unmanaged, IBinaryInteger<T> => (uint)(int.CreateTruncating(c) - '0') <= 9;
+
+    private static bool Digits<T>(ReadOnlySpan<T> s, int start, int count, out int value)
+        where T : unmanaged, IBinaryInteger<T>
     {
         value = 0;
         if (start + count > s.Length) return false;
         for (var i = start; i < start + count; i++)
         {
-            var c = s[i];
-            if (!char.IsAsciiDigit(c)) return false;
+            var c = int.CreateTruncating(s[i]);
+            if ((uint)(c - '0') > 9) return false;
             value = value * 10 + (c - '0');
         }
         return true;

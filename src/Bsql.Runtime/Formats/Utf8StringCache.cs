@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Bsql.Runtime.Formats;
@@ -35,6 +36,24 @@ internal sealed class Utf8StringCache
         // The reader validates the UTF-8: a cached key is always valid text.
         var text = reader.GetString()!;
         _keys[slot] = bytes.ToArray();
+        _values[slot] = text;
+        return text;
+    }
+
+    /// <summary>The string of <paramref name="ascii"/>, unescaped text the caller has found to be ASCII only.</summary>
+    public string GetAscii(ReadOnlySpan<byte> ascii)
+    {
+        // ASCII bytes are the same characters in Latin-1, whose decoding only widens (no UTF-8 validation to redo).
+        if (_off || ascii.Length > MaxLength) return Encoding.Latin1.GetString(ascii);
+        var slot = (int)(Hash(ascii) & (Slots - 1));
+        if (_lookups < Probe && ++_lookups == Probe && _hits < Probe / 4) _off = true;
+        if (_keys[slot] is { } key && ascii.SequenceEqual(key))
+        {
+            _hits++;
+            return _values[slot]!;
+        }
+        var text = Encoding.Latin1.GetString(ascii);
+        _keys[slot] = ascii.ToArray();
         _values[slot] = text;
         return text;
     }

@@ -31,7 +31,7 @@ public sealed class WindowAggregateOperator : StreamOperator
 
     private sealed class Slice
     {
-        public Dictionary<RowKey, Accumulator[]> Keys = [];
+        public Dictionary<RowKey, Accumulator[]> Keys = null!;
         public long Bytes;
         public SpillPartitions? Spilled;
     }
@@ -60,6 +60,14 @@ public sealed class WindowAggregateOperator : StreamOperator
     private long _lastSliceEnd = long.MinValue;
     private Slice? _lastSlice;
     private long _memoryMax = long.MaxValue;
+    private object?[] _keyScratch = [];
+    private Dictionary<RowKey, Accumulator[]>? _spareKeys;
+    private readonly RowKeyComparer _comparer = new();
+    private long _boxedStart = long.MinValue;
+    private long _boxedEnd = long.MinValue;
+    private object? _startBox;
+    private object? _endBox;
+    private object? _rowTimeBox;
     private string? _spillDirectory;
     private IEnumerator<bool>? _firing;
     private long _fireProgress = long.MinValue;
@@ -174,12 +182,13 @@ public sealed class WindowAggregateOperator : StreamOperator
                 continue;
             }
             var slice = GetSlice(sliceEnd);
-            var key = RowKey.Of(row, _keys);
-            ref var accumulators = ref CollectionsMarshal.GetValueRefOrAddDefault(slice.Keys, key, out var exists);
+            // Looked up by the row's key columns: the key is only built for a new entry.
+            var lookup = slice.Keys.GetAlternateLookup<KeyColumns>();
+            ref var accumulators = ref CollectionsMarshal.GetValueRefOrAddDefault(lookup, new KeyColumns(row, _keys), out var exists);
             if (!exists)
             {
                 accumulators = _aggregates.Create(row);
-                var bytes = EntryBytes(key, accumulators);
+                var bytes = EntryBytes(row, accumulators);
                 slice.Bytes += bytes;
                 added += bytes;
             }
@@ -294,7 +303,7 @@ public sealed class WindowAggregateOperator : StreamOperator
         {
             var end = reader.ReadInt64();
             var count = reader.ReadInt32();
-            var slice = new Slice { Keys = new Dictionary<RowKey, Accumulator[]>(count) };
+            var slice = new Slice { Keys = NewKeys(count) };
             for (var k = 0; k < count; k++)
             {
                 var key = new RowKey(ValueCodec.ReadRow(reader));
@@ -347,6 +356,19 @@ public sealed class WindowAggregateOperator : StreamOperator
 
     private long EntryBytes(RowKey key, Accumulator[] accumulators) =>
         RowSizeEstimator.Estimate(key.Values, EntryOverhead + 8 * accumulators.Length) + AccumulatorBytes(accumulators);
+
+    /// <summary>The size of the entry of <paramref name="row"/>'s key, as <see cref="EntryBytes(RowKey, Accumulator[])"/> sizes it.</summary>
+    private long EntryBytes(object?[] row, Accumulator[] accumulators)
+    {
+        if (_keyScratch.Length != _keys.Length) _keyScratch = new object?[_keys.Length];
+        for (var i = 0; i < _keys.Length; i++) _keyScratch[i] = row[_keys[i]];
+        var bytes = RowSizeEstimator.Estimate(_keyScratch, EntryOverhead + 8 * accumulators.Length) + AccumulatorBytes(accumulators);
+        Array.Clear(_keyScratch);
+        return bytes;
+    }
+
+    /// <summary>A new table of a slice's keys, looked up by row (<see cref="RowKeyComparer"/>).</summary>
+    private Dictionary<RowKey, Accumulator[]> NewKeys(int capacity) => new(capacity, _comparer);
 
     private static long AccumulatorBytes(Accumulator[] accumulators)
     {
@@ -425,7 +447,7 @@ public sealed class WindowAggregateOperator : StreamOperator
         slice.Bytes = 0;
         // The slice rows arrive for keeps its table's capacity (it refills); another one gives its memory back.
         if (ReferenceEquals(slice, _lastSlice)) slice.Keys.Clear();
-        else slice.Keys = [];
+        else slice.Keys = NewKeys(0);
     }
 
     private string SpillDirectory() => _spillDirectory ??= Context.NewSpillDirectory("winagg", _options.SpillDirectory);
@@ -435,7 +457,8 @@ public sealed class WindowAggregateOperator : StreamOperator
         if (sliceEnd == _lastSliceEnd) return _lastSlice!;
         if (!_slices.TryGetValue(sliceEnd, out var slice))
         {
-            slice = new Slice();
+            slice = new Slice { Keys = _spareKeys ?? NewKeys(0) };
+            _spareKeys = null;
             _slices[sliceEnd] = slice;
             _sliceEnds.Add(sliceEnd);
             RegisterWindows(sliceEnd);
@@ -544,6 +567,10 @@ public sealed class WindowAggregateOperator : StreamOperator
         if (!_slices.Remove(end, out var slice)) return;
         MemoryBytes -= slice.Bytes;
         if (slice.Spilled is { } spilled) foreach (var path in spilled.Paths) _files.Retire(path);
+        // The next slice reuses the table (and its capacity): a window's table of thousands of keys is a large
+        // object, and allocating one per window made the runtime collect generation 2 every few windows.
+        slice.Keys.Clear();
+        _spareKeys ??= slice.Keys;
     }
 
     private IEnumerable<bool> EmitWindow(long end)
@@ -647,13 +674,22 @@ public sealed class WindowAggregateOperator : StreamOperator
         Array.Copy(key.Values, row, keyCount);
         AggregateSet.WriteResults(accumulators, row, keyCount);
         var p = keyCount + accumulators.Length;
+        // The window's bounds are the same for all its rows: boxed once per window.
+        if (start != _boxedStart || end != _boxedEnd)
+        {
+            _boxedStart = start;
+            _boxedEnd = end;
+            _startBox = EventTime.ToTimestamp(start);
+            _endBox = EventTime.ToTimestamp(end);
+            _rowTimeBox = _rowtimeLtz ? EventTime.ToTimestampLtz(Instant(end) - 1) : EventTime.ToTimestamp(end - 1);
+        }
         foreach (var property in properties)
         {
             row[p++] = property switch
             {
-                WindowProperty.Start => EventTime.ToTimestamp(start),
-                WindowProperty.End => EventTime.ToTimestamp(end),
-                WindowProperty.RowTime => _rowtimeLtz ? EventTime.ToTimestampLtz(Instant(end) - 1) : EventTime.ToTimestamp(end - 1),
+                WindowProperty.Start => _startBox,
+                WindowProperty.End => _endBox,
+                WindowProperty.RowTime => _rowTimeBox,
                 _ => EventTime.ToTimestampLtz(Context.Timers.CurrentProcessingTime),
             };
         }

@@ -20,6 +20,13 @@ public sealed class RowKey : IEquatable<RowKey>
         _hash = (int)StableHash.OfColumns(values, AllColumns(values.Length));
     }
 
+    /// <summary>A key holding <paramref name="values"/> whose hash (<see cref="StableHash.OfColumns"/> of them all) is known.</summary>
+    internal RowKey(object?[] values, int hash)
+    {
+        Values = values;
+        _hash = hash;
+    }
+
     /// <summary>The key with no column (a global aggregation).</summary>
     public static RowKey Empty { get; } = new([]);
 
@@ -30,9 +37,17 @@ public sealed class RowKey : IEquatable<RowKey>
     public static RowKey Of(object?[] row, int[] columns)
     {
         if (columns.Length == 0) return Empty;
+        return new RowKey(Copy(row, columns));
+    }
+
+    /// <summary>The key of <paramref name="row"/> at <paramref name="columns"/>, whose hash is known (<see cref="RowKeyComparer"/>).</summary>
+    internal static RowKey Of(object?[] row, int[] columns, int hash) => columns.Length == 0 ? Empty : new RowKey(Copy(row, columns), hash);
+
+    private static object?[] Copy(object?[] row, int[] columns)
+    {
         var values = new object?[columns.Length];
         for (var i = 0; i < columns.Length; i++) values[i] = row[columns[i]];
-        return new RowKey(values);
+        return values;
     }
 
     /// <inheritdoc />

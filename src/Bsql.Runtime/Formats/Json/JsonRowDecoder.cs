@@ -14,10 +14,11 @@ namespace Bsql.Runtime.Formats.Json;
 /// <remarks>
 /// Per record, on the hot path of every JSON source: records are read first without comment handling
 /// (the reader's fast path) and read again skipping comments only when that fails on a record holding
-/// a <c>/</c>; short strings that repeat (enums, countries, devices) come from a small per-column cache
+/// a <c>/</c>; before both, a scanner specialised to the columns reads the flat object from its bytes (see
+/// JsonRowDecoder.Fast.cs) and leaves the record to the reader when unsure; short strings that repeat (enums, countries, devices) come from a small per-column cache
 /// instead of a new string each (<see cref="Utf8StringCache"/>); small integers are boxed once.
 /// </remarks>
-public sealed class JsonRowDecoder : IRowDecoder
+public sealed partial class JsonRowDecoder : IRowDecoder
 {
     private static readonly JsonReaderOptions Plain = new() { CommentHandling = JsonCommentHandling.Disallow };
     private static readonly JsonReaderOptions WithComments = new() { CommentHandling = JsonCommentHandling.Skip };
@@ -35,11 +36,24 @@ public sealed class JsonRowDecoder : IRowDecoder
         _failOnMissing = failOnMissingField;
         _present = new bool[schema.Count];
         _strings = [.. schema.Fields.Select(f => f.Type.Kind is SqlTypeKind.VarChar or SqlTypeKind.Char ? new Utf8StringCache() : null)];
+        _kinds = [.. schema.Fields.Select(f => f.Type.Kind)];
+        _known = new (byte[], int)[_names.Length + MaxLearntNames];
+        _plainName = new bool[_known.Length];
+        for (var i = 0; i < _names.Length; i++)
+        {
+            _known[i] = (_names[i], i);
+            _plainName[i] = IsPlain(_names[i]);
+        }
+        _knownCount = _names.Length;
+        _follow = new int[_known.Length];
+        Array.Fill(_follow, -1);
     }
 
     /// <inheritdoc />
     public bool TryDecode(ReadOnlySpan<byte> record, object?[] row, out string? error)
     {
+        error = null;
+        if (FastPath && TryDecodeFast(record, row)) return true;
         if (TryDecode(record, row, Plain, out error)) return true;
         return record.IndexOf((byte)'/') >= 0 && TryDecode(record, row, WithComments, out error);
     }
@@ -187,7 +201,8 @@ public sealed class JsonRowDecoder : IRowDecoder
                 return false;
             case SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz when reader.TokenType == JsonTokenType.String:
             {
-                Span<char> buffer = stackalloc char[64];
+                // A longer value is no timestamp either; it is read whole for the error message.
+                Span<char> buffer = reader.HasValueSequence || reader.ValueSpan.Length > 64 ? reader.GetString().AsSpan().ToArray() : stackalloc char[64];
                 var length = reader.CopyString(buffer);
                 if (TextValues.TryParseTimestamp(buffer[..length], out var dt))
                 {

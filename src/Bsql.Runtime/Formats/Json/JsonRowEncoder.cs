@@ -18,6 +18,10 @@ public sealed class JsonRowEncoder : IRowEncoder
     private readonly bool _iso;
     private readonly StringBuilder _text = new();
     private Utf8JsonWriter? _writer;
+    private readonly byte[] _lastText = new byte[26];
+    private long _lastTicks;
+    private DateTimeKind _lastKind;
+    private int _lastLength;
 
     /// <summary>An encoder of <paramref name="schema"/>.</summary>
     public JsonRowEncoder(RowSchema schema, bool isoTimestamps)
@@ -42,26 +46,40 @@ public sealed class JsonRowEncoder : IRowEncoder
         _writer.Flush();
     }
 
-    /// <summary>A whole-millisecond timestamp as <see cref="TextValues.Append"/> writes it, straight into UTF-8 (no string).</summary>
-    private static void WriteTimestamp(Utf8JsonWriter writer, DateTime dt, bool iso)
+    /// <summary>
+    /// A whole-millisecond timestamp as <c>"yyyy-MM-dd HH:mm:ss.fff"</c> (a <c>T</c> when ISO, a <c>Z</c> when UTC), written
+    /// raw (it needs no escaping). The text of the last timestamp is kept: rows of one window, or of one event time,
+    /// repeat it.
+    /// </summary>
+    private void WriteTimestamp(Utf8JsonWriter writer, DateTime dt)
     {
-        Span<byte> text = stackalloc byte[24];
-        Digits(text[..4], dt.Year);
-        text[4] = (byte)'-';
-        Digits(text.Slice(5, 2), dt.Month);
-        text[7] = (byte)'-';
-        Digits(text.Slice(8, 2), dt.Day);
-        text[10] = iso ? (byte)'T' : (byte)' ';
-        Digits(text.Slice(11, 2), dt.Hour);
-        text[13] = (byte)':';
-        Digits(text.Slice(14, 2), dt.Minute);
-        text[16] = (byte)':';
-        Digits(text.Slice(17, 2), dt.Second);
-        text[19] = (byte)'.';
-        Digits(text.Slice(20, 3), dt.Millisecond);
-        var length = 23;
-        if (dt.Kind == DateTimeKind.Utc) text[length++] = (byte)'Z';
-        writer.WriteStringValue(text[..length]);
+        if (dt.Ticks != _lastTicks || dt.Kind != _lastKind || _lastLength == 0)
+        {
+            var text = _lastText.AsSpan();
+            DateOnly.FromDateTime(dt).Deconstruct(out var year, out var month, out var day);
+            var time = dt.TimeOfDay;
+            text[0] = (byte)'"';
+            Digits(text.Slice(1, 4), year);
+            text[5] = (byte)'-';
+            Digits(text.Slice(6, 2), month);
+            text[8] = (byte)'-';
+            Digits(text.Slice(9, 2), day);
+            text[11] = _iso ? (byte)'T' : (byte)' ';
+            Digits(text.Slice(12, 2), time.Hours);
+            text[14] = (byte)':';
+            Digits(text.Slice(15, 2), time.Minutes);
+            text[17] = (byte)':';
+            Digits(text.Slice(18, 2), time.Seconds);
+            text[20] = (byte)'.';
+            Digits(text.Slice(21, 3), time.Milliseconds);
+            var length = 24;
+            if (dt.Kind == DateTimeKind.Utc) text[length++] = (byte)'Z';
+            text[length++] = (byte)'"';
+            _lastTicks = dt.Ticks;
+            _lastKind = dt.Kind;
+            _lastLength = length;
+        }
+        writer.WriteRawValue(_lastText.AsSpan(0, _lastLength), skipInputValidation: true);
     }
 
     private static void Digits(Span<byte> target, int value)
@@ -88,7 +106,7 @@ public sealed class JsonRowEncoder : IRowEncoder
             case decimal m: writer.WriteNumberValue(m); break;
             case bool b: writer.WriteBooleanValue(b); break;
             case byte[] bytes: writer.WriteBase64StringValue(bytes); break;
-            case DateTime dt when dt.Ticks % TimeSpan.TicksPerMillisecond == 0: WriteTimestamp(writer, dt, _iso); break;
+            case DateTime dt when dt.Ticks % TimeSpan.TicksPerMillisecond == 0: WriteTimestamp(writer, dt); break;
             case object?[] items when type.Kind == SqlTypeKind.Row:
                 writer.WriteStartObject();
                 for (var i = 0; i < type.Fields.Length && i < items.Length; i++)

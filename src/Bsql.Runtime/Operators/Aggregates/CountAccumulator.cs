@@ -17,7 +17,7 @@ internal sealed class CountAccumulator : Accumulator
 
     public override void Merge(Accumulator other) => _count += ((CountAccumulator)other)._count;
 
-    public override object? Result() => _count;
+    public override object? Result() => Formats.SmallBoxes.Of(_count);
 
     public override bool IsEmpty => _count == 0;
 

@@ -76,6 +76,11 @@ internal sealed class SourceSubtask : Subtask
                     else if (_watermark > long.MinValue) foreach (var tail in Tails) tail.EmitWatermark(_watermark);
                 }
             }
+            else if (_source is IWatermarkSource direct && direct.Watermark is { } known && known > _watermark)
+            {
+                _watermark = known;
+                _downstream.EmitWatermark(known);
+            }
             FireProcessingTimers(now);
             await FlushAsync(cancellationToken).ConfigureAwait(false);
             if (status == SourceStatus.Finished)

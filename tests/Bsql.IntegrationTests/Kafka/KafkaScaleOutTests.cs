@@ -54,12 +54,10 @@ public sealed partial class KafkaScaleOutTests : IClassFixture<KafkaMockHostFixt
         var input = "scale-in-" + id;
         var output = "scale-out-" + id;
         var markers = "scale-markers-" + id;
-        var jobId = "scale-" + id;
         var checkpoints = Path.Combine(_root, "checkpoints");
         KafkaTestClient.EnsureTopic(host.BootstrapServers, input);
         KafkaTestClient.EnsureTopic(host.BootstrapServers, output);
-        var job = Path.Combine(_root, "job.sql");
-        File.WriteAllText(job, $"""
+        var job = $"""
             SET 'scale-out.enabled' = 'true';
             SET 'execution.checkpointing.interval' = '300ms';
             SET 'state.checkpoints.dir' = '{checkpoints}';
@@ -77,15 +75,92 @@ public sealed partial class KafkaScaleOutTests : IClassFixture<KafkaMockHostFixt
               'format' = 'json', 'sink.delivery-guarantee' = 'exactly-once', 'sink.transaction-marker-topic' = '{markers}'
             );
             INSERT INTO big SELECT id, `user`, amount FROM events WHERE amount >= 20;
-            """);
+            """;
         var oracle = Enumerable.Range(0, Events).Select(i => (Id: i, E: Event(i))).Where(x => x.E.Amount >= 20)
             .Select(x => Json(x.Id, x.E.User, x.E.Amount)).Order(StringComparer.Ordinal).ToList();
-        List<string> Committed() => [.. KafkaTestClient.ReadCommittedThroughMarkers(host.BootstrapServers, output, markers).Select(r => r.Value!).Order(StringComparer.Ordinal)];
+        await RunWorkersAsync(job, "scale-" + id, oracle,
+            () => [.. KafkaTestClient.ReadCommittedThroughMarkers(host.BootstrapServers, output, markers).Select(r => r.Value!).Order(StringComparer.Ordinal)],
+            (allowed, token) => Feed(host.BootstrapServers, input, allowed, i => Json(i, Event(i).User, Event(i).Amount), closing: null, token));
+    }
 
+    /// <summary>
+    /// A keyed operator across slots: TUMBLE COUNT/SUM per user over a topic partitioned by id (not by user), so every
+    /// slot reads every user's rows; the hash edge to the window aggregate becomes a repartition topic, and each user's
+    /// windows are counted in the slot of its key group. Two workers, a third joins, one is killed: the committed
+    /// windows equal the oracle computed over the input.
+    /// </summary>
+    [RequiresServerFact(TestServer.Kafka)]
+    public async Task KeyedWindowAcrossSlots_TwoWorkers_AThirdJoins_OneIsKilled_CommittedWindowsEqualTheOracle()
+    {
+        var host = await _fixture.GetHostAsync();
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var input = "scale-win-in-" + id;
+        var output = "scale-win-out-" + id;
+        var markers = "scale-win-markers-" + id;
+        var jobId = "scale-win-" + id;
+        var checkpoints = Path.Combine(_root, "checkpoints");
+        KafkaTestClient.EnsureTopic(host.BootstrapServers, input);
+        KafkaTestClient.EnsureTopic(host.BootstrapServers, output);
+        var job = $"""
+            SET 'scale-out.enabled' = 'true';
+            SET 'execution.checkpointing.interval' = '300ms';
+            SET 'state.checkpoints.dir' = '{checkpoints}';
+            CREATE TABLE events (
+              id BIGINT, `user` STRING, amount BIGINT, ts TIMESTAMP(3),
+              WATERMARK FOR ts AS ts - INTERVAL '1' SECOND
+            ) WITH (
+              'connector' = 'kafka', 'topic' = '{input}', 'properties.bootstrap.servers' = '{host.BootstrapServers}',
+              'scan.startup.mode' = 'earliest-offset', 'format' = 'json',
+              'properties.session.timeout.ms' = '6000', 'properties.heartbeat.interval.ms' = '500'
+            );
+            CREATE TABLE counts (
+              `user` STRING, window_start TIMESTAMP(3), cnt BIGINT, total BIGINT
+            ) WITH (
+              'connector' = 'kafka', 'topic' = '{output}', 'properties.bootstrap.servers' = '{host.BootstrapServers}',
+              'format' = 'csv', 'sink.delivery-guarantee' = 'exactly-once', 'sink.transaction-marker-topic' = '{markers}'
+            );
+            INSERT INTO counts
+            SELECT `user`, window_start, COUNT(*), SUM(amount)
+            FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '1' SECOND))
+            GROUP BY `user`, window_start, window_end;
+            """;
+        // The mock cluster cannot create topics on request: the repartition topics are created here, one partition per slot.
+        var compiled = Bsql.Planner.BsqlCompiler.Compile(job, "scale.sql");
+        Assert.True(compiled.Success, string.Join('\n', compiled.Diagnostics));
+        var hashEdges = compiled.Plan!.Edges.Where(e => e.Kind == Bsql.Planner.Physical.EdgeKind.Hash).ToList();
+        Assert.NotEmpty(hashEdges);
+        foreach (var edge in hashEdges)
+        {
+            var topic = string.Create(CultureInfo.InvariantCulture, $"{jobId}-repartition-{edge.Target}{(edge.TargetInput > 0 ? "-" + edge.TargetInput : "")}");
+            Assert.Equal(Partitions, KafkaTestClient.EnsureTopic(host.BootstrapServers, topic));
+        }
+        KafkaTestClient.EnsureTopic(host.BootstrapServers, jobId + "-repartition-markers");
+
+        // Event i: partition i mod 4, user i mod 7, event time i × 5 ms; one last event per partition far ahead closes every window.
+        var oracle = Enumerable.Range(0, Events).Select(i => (Event(i).User, Event(i).Amount, TsMs: i * 5L))
+            .GroupBy(e => (e.User, Window: e.TsMs / 1000 * 1000))
+            .Select(g => string.Create(CultureInfo.InvariantCulture,
+                $"{g.Key.User},{KafkaSourceTests.Epoch.AddMilliseconds(g.Key.Window):yyyy-MM-dd HH:mm:ss.fff},{g.Count()},{g.Sum(e => e.Amount)}"))
+            .Order(StringComparer.Ordinal).ToList();
+        await RunWorkersAsync(job, jobId, oracle,
+            () => [.. KafkaTestClient.ReadCommittedThroughMarkers(host.BootstrapServers, output, markers).Select(r => r.Value!.TrimEnd('\n')).Order(StringComparer.Ordinal)],
+            (allowed, token) => Feed(host.BootstrapServers, input, allowed, i => TimedJson(i, Event(i).User, Event(i).Amount, i * 5L),
+                closing: p => TimedJson(Events + p, "end", 0, Events * 5L + 3_600_000), token));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="job"/> as workers while the input is written in parts: two share the slots, a third joins and
+    /// takes some, one is killed (SIGKILL) and the others take its slots after the session timeout; then the committed
+    /// output must equal <paramref name="oracle"/>.
+    /// </summary>
+    private async Task RunWorkersAsync(string jobSql, string jobId, List<string> oracle, Func<List<string>> committedOutput,
+        Action<StrongBox<int>, CancellationToken> feed)
+    {
+        var job = Path.Combine(_root, jobId + ".sql");
+        File.WriteAllText(job, jobSql);
         using var feeding = new CancellationTokenSource();
-        // The input arrives in parts, each while the workers change: two join, a third joins, one is killed.
         var allowed = new StrongBox<int>(Events / 3);
-        var feeder = Task.Run(() => Feed(host.BootstrapServers, input, allowed, feeding.Token));
+        var feeder = Task.Run(() => feed(allowed, feeding.Token));
         BsqlWorker? a = null, b = null, c = null;
         try
         {
@@ -112,16 +187,17 @@ public sealed partial class KafkaScaleOutTests : IClassFixture<KafkaMockHostFixt
             _log.WriteLine($"after the kill: {Describe(a, c)}");
 
             await feeder;
-            WaitFor(() => Committed().Count >= oracle.Count || a.HasExited || c.HasExited, TimeSpan.FromSeconds(90), () => $"{Committed().Count} of {oracle.Count} rows committed");
+            WaitFor(() => committedOutput().Count >= oracle.Count || a.HasExited || c.HasExited, TimeSpan.FromSeconds(90),
+                () => $"{committedOutput().Count} of {oracle.Count} rows committed");
             Assert.False(a.HasExited, a.Stderr);
             Assert.False(c.HasExited, c.Stderr);
             Thread.Sleep(2000); // a few more checkpoints: a duplicate would show up now
 
-            var committed = Committed();
-            _log.WriteLine($"committed {committed.Count} rows; the topic holds {KafkaTestClient.ReadAll(host.BootstrapServers, output).Count} messages");
+            var committed = committedOutput();
+            _log.WriteLine($"committed {committed.Count} rows");
             var missing = oracle.Except(committed).Count();
             var twice = committed.Count - committed.Distinct().Count();
-            Assert.True(missing == 0 && twice == 0, $"{missing} rows missing, {twice} rows twice");
+            Assert.True(missing == 0 && twice == 0, $"{missing} rows missing, {twice} rows twice, {committed.Except(oracle).Count()} rows not in the oracle");
             Assert.Equal(oracle, committed);
         }
         finally
@@ -146,7 +222,7 @@ public sealed partial class KafkaScaleOutTests : IClassFixture<KafkaMockHostFixt
     /// <summary>Plans a slot cannot hold are refused before anything connects (BSQL4008), with the reason.</summary>
     [Theory]
     [InlineData("", "SELECT id, `user`, amount FROM events", "'execution.checkpointing.interval'")]
-    [InlineData(Checkpointed, "SELECT `user`, COUNT(*), SUM(amount) FROM events GROUP BY `user`", "repartition topics, not built yet")]
+    [InlineData(Checkpointed, "SELECT 'all', COUNT(*), SUM(amount) FROM events", "single edge")]
     [InlineData(Checkpointed, "SELECT id, `user`, amount FROM gen", "'datagen' source")]
     public async Task PlansThatCannotBeSplitIntoSlots_AreRefused(string settings, string query, string reason)
     {
@@ -183,24 +259,33 @@ public sealed partial class KafkaScaleOutTests : IClassFixture<KafkaMockHostFixt
     [GeneratedRegex(@"owns slots \[([0-9,]*)\]")]
     private static partial Regex OwnsSlots();
 
-    /// <summary>Writes the events in chunks (2000 a second), as far as <paramref name="allowed"/> permits, so the workers join, share and take over while input arrives.</summary>
-    private static void Feed(string bootstrap, string topic, StrongBox<int> allowed, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the events in chunks (2000 a second), as far as <paramref name="allowed"/> permits, so the workers join, share and
+    /// take over while input arrives; then <paramref name="closing"/>'s record to every partition, if any.
+    /// </summary>
+    private static void Feed(string bootstrap, string topic, StrongBox<int> allowed, Func<int, string> json, Func<int, string>? closing, CancellationToken cancellationToken)
     {
         NativeLibrdkafka.EnsureLoaded();
         var config = new ProducerConfig { BootstrapServers = bootstrap, Acks = Acks.All, LingerMs = 5, EnableIdempotence = true };
         using var producer = new ProducerBuilder<byte[]?, byte[]?>(config).Build();
+        void Send(int partition, string value) =>
+            producer.Produce(new TopicPartition(topic, partition), new Message<byte[]?, byte[]?> { Value = Encoding.UTF8.GetBytes(value) });
         for (var from = 0; from < Events; from += Chunk)
         {
             while (from >= Volatile.Read(ref allowed.Value)) Task.Delay(50, cancellationToken).Wait(cancellationToken);
-            for (var i = from; i < Math.Min(Events, from + Chunk); i++)
-            {
-                var e = Event(i);
-                producer.Produce(new TopicPartition(topic, e.Partition), new Message<byte[]?, byte[]?> { Value = Encoding.UTF8.GetBytes(Json(i, e.User, e.Amount)) });
-            }
+            for (var i = from; i < Math.Min(Events, from + Chunk); i++) Send(Event(i).Partition, json(i));
             producer.Flush(cancellationToken);
             Task.Delay(100, cancellationToken).Wait(cancellationToken);
         }
+        if (closing is not null)
+        {
+            for (var p = 0; p < Partitions; p++) Send(p, closing(p));
+        }
+        producer.Flush(cancellationToken);
     }
+
+    private static string TimedJson(long id, string user, long amount, long tsMs) => string.Create(CultureInfo.InvariantCulture,
+        $"{{\"id\":{id},\"user\":\"{user}\",\"amount\":{amount},\"ts\":\"{KafkaSourceTests.Epoch.AddMilliseconds(tsMs):yyyy-MM-dd HH:mm:ss.fff}\"}}");
 
     private static string Json(long id, string user, long amount) =>
         string.Create(CultureInfo.InvariantCulture, $"{{\"id\":{id},\"user\":\"{user}\",\"amount\":{amount}}}");

@@ -75,27 +75,34 @@ internal static class RepartitionTopics
     public static void Ensure(IAdminClient admin, IReadOnlyList<string> topics, string markerTopic, int slots, KafkaTableOptions slotTable, TextWriter? log)
     {
         var timeout = TimeSpan.FromMilliseconds(Math.Min(slotTable.ConnectTimeoutMs, 10_000));
-        var wanted = topics.Select(t => new TopicSpecification { Name = t, NumPartitions = slots, ReplicationFactor = -1 })
-            .Append(new TopicSpecification { Name = markerTopic, NumPartitions = slots, ReplicationFactor = -1 }).ToList();
-        try
+        // Listing every topic does not auto-create any (asking for one by name may, with the broker's default partition count).
+        Dictionary<string, int> Existing() => admin.GetMetadata(TimeSpan.FromMilliseconds(slotTable.ConnectTimeoutMs)).Topics
+            .Where(t => t.Error.Code == ErrorCode.NoError).ToDictionary(t => t.Topic, t => t.Partitions.Count, StringComparer.Ordinal);
+        var existing = Existing();
+        var wanted = topics.Append(markerTopic).Where(t => !existing.ContainsKey(t))
+            .Select(t => new TopicSpecification { Name = t, NumPartitions = slots, ReplicationFactor = -1 }).ToList();
+        if (wanted.Count > 0)
         {
-            admin.CreateTopicsAsync(wanted, new CreateTopicsOptions { RequestTimeout = timeout, OperationTimeout = timeout }).Wait(timeout * 2);
-        }
-        catch (AggregateException e) when (e.InnerException is CreateTopicsException failed)
-        {
-            foreach (var result in failed.Results.Where(r => r.Error.Code is not (ErrorCode.NoError or ErrorCode.TopicAlreadyExists)))
+            try
             {
-                log?.WriteLine($"bsql: cannot create topic '{result.Topic}' ({result.Error.Reason}): it must exist already");
+                admin.CreateTopicsAsync(wanted, new CreateTopicsOptions { RequestTimeout = timeout, OperationTimeout = timeout }).Wait(timeout * 2);
             }
-        }
-        catch (AggregateException e) when (e.InnerException is KafkaException failed)
-        {
-            log?.WriteLine($"bsql: cannot create the repartition topics ({failed.Error.Reason}): they must exist already");
+            catch (AggregateException e) when (e.InnerException is CreateTopicsException failed)
+            {
+                foreach (var result in failed.Results.Where(r => r.Error.Code is not (ErrorCode.NoError or ErrorCode.TopicAlreadyExists)))
+                {
+                    log?.WriteLine($"bsql: cannot create topic '{result.Topic}': {result.Error.Reason}");
+                }
+            }
+            catch (AggregateException e) when (e.InnerException is KafkaException failed)
+            {
+                log?.WriteLine($"bsql: cannot create the repartition topics: {failed.Error.Reason}");
+            }
+            existing = Existing();
         }
         foreach (var topic in topics.Append(markerTopic))
         {
-            var metadata = admin.GetMetadata(topic, TimeSpan.FromMilliseconds(slotTable.ConnectTimeoutMs)).Topics.FirstOrDefault(t => t.Topic == topic);
-            var count = metadata is { Error.Code: ErrorCode.NoError } ? metadata.Partitions.Count : 0;
+            var count = existing.GetValueOrDefault(topic);
             if (count == 0)
             {
                 throw new BsqlRuntimeException(RuntimeErrors.ConnectorUnavailable,

@@ -69,8 +69,9 @@ internal static class RepartitionTopics
     public static string TransactionalId(string prefix, int slot, int subtask) => string.Create(CultureInfo.InvariantCulture, $"{prefix}-s{slot}-{subtask}");
 
     /// <summary>
-    /// Creates the repartition topics (<paramref name="slots"/> partitions) and the marker topic where the cluster supports
-    /// <c>CreateTopics</c>; then checks that each exists with the right partition count (BSQL4401 otherwise, naming the fix).
+    /// Creates the missing repartition topics (<paramref name="slots"/> partitions) and marker topic with <c>CreateTopics</c>, or,
+    /// where the cluster has none, by asking for them by name (clusters that auto-create topics); then checks that each
+    /// exists with the right partition count (BSQL4401 otherwise, naming the fix).
     /// </summary>
     public static void Ensure(IAdminClient admin, IReadOnlyList<string> topics, string markerTopic, int slots, KafkaTableOptions slotTable, TextWriter? log)
     {
@@ -99,6 +100,16 @@ internal static class RepartitionTopics
                 log?.WriteLine($"bsql: cannot create the repartition topics: {failed.Error.Reason}");
             }
             existing = Existing();
+            // Where CreateTopics is missing (the mock) a cluster may still auto-create a topic asked for by name; the
+            // partition count is checked below.
+            foreach (var topic in wanted.Select(w => w.Name).Where(t => !existing.ContainsKey(t)))
+            {
+                if (admin.GetMetadata(topic, timeout).Topics.FirstOrDefault(t => t.Topic == topic) is { Error.Code: ErrorCode.NoError } created)
+                {
+                    existing[topic] = created.Partitions.Count;
+                    log?.WriteLine($"bsql: topic '{topic}' was auto-created by the cluster ({created.Partitions.Count} partitions)");
+                }
+            }
         }
         foreach (var topic in topics.Append(markerTopic))
         {

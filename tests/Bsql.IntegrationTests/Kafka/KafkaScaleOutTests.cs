@@ -11,10 +11,10 @@ using Xunit.Abstractions;
 namespace Bsql.IntegrationTests.Kafka;
 
 /// <summary>
-/// Scale-out end to end: one job (<c>'scale-out.enabled'</c>, Kafka → filter/projection → Kafka, exactly-once) run as
-/// <c>bsql run --job-id</c> worker processes while its input is written: two workers share the four slots, a third
-/// joins and takes some, one is killed (SIGKILL) and the others take its slots after the session timeout. The
-/// committed output must equal the oracle: nothing lost, nothing written twice.
+/// Scale-out end to end: jobs (<c>'scale-out.enabled'</c>, Kafka → filter/projection, keyed window or two keyed stages →
+/// Kafka, exactly-once) run as <c>bsql run --job-id</c> worker processes while their input is written: two workers share
+/// the four slots, a third joins and takes some, one is killed (SIGKILL) and the others take its slots after the session
+/// timeout. The committed output must equal the oracle: nothing lost, nothing written twice.
 /// </summary>
 public sealed partial class KafkaScaleOutTests : IClassFixture<KafkaMockHostFixture>, IDisposable
 {
@@ -125,16 +125,8 @@ public sealed partial class KafkaScaleOutTests : IClassFixture<KafkaMockHostFixt
             GROUP BY `user`, window_start, window_end;
             """;
         // The mock cluster cannot create topics on request: the repartition topics are created here, one partition per slot.
-        var compiled = Bsql.Planner.BsqlCompiler.Compile(job, "scale.sql");
-        Assert.True(compiled.Success, string.Join('\n', compiled.Diagnostics));
-        var hashEdges = compiled.Plan!.Edges.Where(e => e.Kind == Bsql.Planner.Physical.EdgeKind.Hash).ToList();
-        Assert.NotEmpty(hashEdges);
-        foreach (var edge in hashEdges)
-        {
-            var topic = string.Create(CultureInfo.InvariantCulture, $"{jobId}-repartition-{edge.Target}{(edge.TargetInput > 0 ? "-" + edge.TargetInput : "")}");
-            Assert.Equal(Partitions, KafkaTestClient.EnsureTopic(host.BootstrapServers, topic));
-        }
-        KafkaTestClient.EnsureTopic(host.BootstrapServers, jobId + "-repartition-markers");
+        var repartitionTopics = CreateRepartitionTopics(host.BootstrapServers, job, jobId);
+        Assert.Single(repartitionTopics);
 
         // Event i: partition i mod 4, user i mod 7, event time i × 5 ms; one last event per partition far ahead closes every window.
         var oracle = Enumerable.Range(0, Events).Select(i => (Event(i).User, Event(i).Amount, TsMs: i * 5L))
@@ -146,7 +138,83 @@ public sealed partial class KafkaScaleOutTests : IClassFixture<KafkaMockHostFixt
             () => [.. KafkaTestClient.ReadCommittedThroughMarkers(host.BootstrapServers, output, markers).Select(r => r.Value!.TrimEnd('\n')).Order(StringComparer.Ordinal)],
             (allowed, token) => Feed(host.BootstrapServers, input, allowed, i => TimedJson(i, Event(i).User, Event(i).Amount, i * 5L),
                 closing: p => TimedJson(Events + p, "end", 0, Events * 5L + 3_600_000), token));
+        _log.WriteLine(DescribeRepartitionTopics(host.BootstrapServers, jobId, repartitionTopics));
     }
+
+    /// <summary>
+    /// A two-input keyed operator across slots: a regular join of the events with a table of users (its own topic, also
+    /// not partitioned like the join key). Each input's hash edge becomes a repartition topic (the second one named
+    /// <c>-&lt;join&gt;-1</c>); every event meets its user in the slot of the user's key group, whichever slots read them.
+    /// </summary>
+    [RequiresServerFact(TestServer.Kafka)]
+    public async Task JoinAcrossSlots_TwoWorkers_AThirdJoins_OneIsKilled_CommittedOutputEqualsTheOracle()
+    {
+        var host = await _fixture.GetHostAsync();
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var input = "scale-join-in-" + id;
+        var users = "scale-join-users-" + id;
+        var output = "scale-join-out-" + id;
+        var markers = "scale-join-markers-" + id;
+        var jobId = "scale-join-" + id;
+        var checkpoints = Path.Combine(_root, "checkpoints");
+        KafkaTestClient.EnsureTopic(host.BootstrapServers, input);
+        KafkaTestClient.EnsureTopic(host.BootstrapServers, users);
+        KafkaTestClient.EnsureTopic(host.BootstrapServers, output);
+        var job = $"""
+            SET 'scale-out.enabled' = 'true';
+            SET 'execution.checkpointing.interval' = '300ms';
+            SET 'state.checkpoints.dir' = '{checkpoints}';
+            CREATE TABLE events (
+              id BIGINT, `user` STRING, amount BIGINT
+            ) WITH (
+              'connector' = 'kafka', 'topic' = '{input}', 'properties.bootstrap.servers' = '{host.BootstrapServers}',
+              'scan.startup.mode' = 'earliest-offset', 'format' = 'json',
+              'properties.session.timeout.ms' = '6000', 'properties.heartbeat.interval.ms' = '500'
+            );
+            CREATE TABLE users (
+              name STRING, label STRING
+            ) WITH (
+              'connector' = 'kafka', 'topic' = '{users}', 'properties.bootstrap.servers' = '{host.BootstrapServers}',
+              'scan.startup.mode' = 'earliest-offset', 'format' = 'json'
+            );
+            CREATE TABLE labelled (
+              id BIGINT, `user` STRING, label STRING, amount BIGINT
+            ) WITH (
+              'connector' = 'kafka', 'topic' = '{output}', 'properties.bootstrap.servers' = '{host.BootstrapServers}',
+              'format' = 'csv', 'sink.delivery-guarantee' = 'exactly-once', 'sink.transaction-marker-topic' = '{markers}'
+            );
+            INSERT INTO labelled
+            SELECT e.id, e.`user`, u.label, e.amount FROM events e JOIN users u ON e.`user` = u.name;
+            """;
+        var repartitionTopics = CreateRepartitionTopics(host.BootstrapServers, job, jobId);
+        Assert.Equal(2, repartitionTopics.Count);
+        // One row per user, in the partition of the user's number (the join key's slot is a different one, mostly).
+        KafkaTestClient.Produce(host.BootstrapServers, users, [.. Enumerable.Range(0, 7).Select(u =>
+            new KafkaRecord(null, string.Create(CultureInfo.InvariantCulture, $"{{\"name\":\"u{u}\",\"label\":\"L{u}\"}}"), u % Partitions))]);
+
+        var oracle = Enumerable.Range(0, Events).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i},{Event(i).User},L{Event(i).User[1..]},{Event(i).Amount}"))
+            .Order(StringComparer.Ordinal).ToList();
+        await RunWorkersAsync(job, jobId, oracle,
+            () => [.. KafkaTestClient.ReadCommittedThroughMarkers(host.BootstrapServers, output, markers).Select(r => r.Value!.TrimEnd('\n')).Order(StringComparer.Ordinal)],
+            (allowed, token) => Feed(host.BootstrapServers, input, allowed, i => Json(i, Event(i).User, Event(i).Amount), closing: null, token));
+        _log.WriteLine(DescribeRepartitionTopics(host.BootstrapServers, jobId, repartitionTopics));
+    }
+
+    /// <summary>Creates the repartition topics of <paramref name="job"/> (one partition per slot) as the mock cannot on request; returns them.</summary>
+    private static List<string> CreateRepartitionTopics(string bootstrap, string job, string jobId)
+    {
+        var compiled = Bsql.Planner.BsqlCompiler.Compile(job, "scale.sql");
+        Assert.True(compiled.Success, string.Join('\n', compiled.Diagnostics));
+        var topics = compiled.Plan!.Edges.Where(e => e.Kind == Bsql.Planner.Physical.EdgeKind.Hash)
+            .Select(e => string.Create(CultureInfo.InvariantCulture, $"{jobId}-repartition-{e.Target}{(e.TargetInput > 0 ? "-" + e.TargetInput : "")}")).ToList();
+        foreach (var topic in topics) Assert.Equal(Partitions, KafkaTestClient.EnsureTopic(bootstrap, topic));
+        KafkaTestClient.EnsureTopic(bootstrap, jobId + "-repartition-markers");
+        return topics;
+    }
+
+    /// <summary>How many records the repartition topics hold and how many of them committed (the mock keeps aborted ones: the readers skip them).</summary>
+    private string DescribeRepartitionTopics(string bootstrap, string jobId, List<string> topics) => string.Join("; ", topics.Select(topic =>
+        $"{topic}: {KafkaTestClient.ReadAll(bootstrap, topic).Count} records, {KafkaTestClient.ReadCommittedThroughMarkers(bootstrap, topic, jobId + "-repartition-markers").Count} committed"));
 
     /// <summary>
     /// Runs <paramref name="job"/> as workers while the input is written in parts: two share the slots, a third joins and
@@ -187,8 +255,8 @@ public sealed partial class KafkaScaleOutTests : IClassFixture<KafkaMockHostFixt
             _log.WriteLine($"after the kill: {Describe(a, c)}");
 
             await feeder;
-            WaitFor(() => committedOutput().Count >= oracle.Count || a.HasExited || c.HasExited, TimeSpan.FromSeconds(90),
-                () => $"{committedOutput().Count} of {oracle.Count} rows committed");
+            var done = Stopwatch.StartNew();
+            while (!committedOutput().SequenceEqual(oracle) && !a.HasExited && !c.HasExited && done.Elapsed < TimeSpan.FromSeconds(90)) Thread.Sleep(500);
             Assert.False(a.HasExited, a.Stderr);
             Assert.False(c.HasExited, c.Stderr);
             Thread.Sleep(2000); // a few more checkpoints: a duplicate would show up now

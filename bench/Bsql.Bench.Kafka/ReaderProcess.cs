@@ -54,8 +54,20 @@ internal static class ReaderProcess
                 var compiled = BsqlCompiler.Compile(WindowJob(bootstrap, suffix + "-scale", scaleOut: checkpoints), "bench.sql");
                 if (!compiled.Success) throw new InvalidOperationException(string.Join('\n', compiled.Diagnostics));
                 var job = Task.Run(() => JobRunner.RunAsync(compiled.Plan!,
-                    new JobRunOptions { Output = TextWriter.Null, JobId = "bench-window-scale" + suffix, Metrics = metrics }, default));
+                    new JobRunOptions { Output = TextWriter.Null, JobId = "bench-window-scale" + suffix, Metrics = metrics,
+                        Log = Environment.GetEnvironmentVariable("BSQL_BENCH_TRACE") is null ? null : Console.Error }, default));
                 read = () => metrics.Operators.Values.Where(m => m.Name.StartsWith("RepartitionRead", StringComparison.Ordinal)).Sum(m => m.RowsOut);
+                if (Environment.GetEnvironmentVariable("BSQL_BENCH_TRACE") is not null)
+                {
+                    _ = Task.Run(async () =>
+                    {
+                        while (true)
+                        {
+                            await Task.Delay(2000).ConfigureAwait(false);
+                            Console.Error.WriteLine(string.Join("; ", metrics.Operators.Values.Select(m => $"#{m.OperatorId} {m.Name[..Math.Min(20, m.Name.Length)]} in {m.RowsIn} out {m.RowsOut}")));
+                        }
+                    });
+                }
                 failure = () => job.IsFaulted ? job.Exception!.GetBaseException().Message : job.IsCompleted ? "the job finished" : null;
                 break;
             }

@@ -67,11 +67,13 @@ internal sealed class SourceSubtask : Subtask
                 {
                     _watermark = w;
                     _downstream.EmitWatermark(w);
+                    if (_idle) NotifyIdle(false);
                     _idle = false;
                 }
                 else if (generator.IsIdle(now, _start) != _idle)
                 {
                     _idle = !_idle;
+                    NotifyIdle(_idle);
                     if (_idle) foreach (var tail in Tails) tail.EmitIdle();
                     else if (_watermark > long.MinValue) foreach (var tail in Tails) tail.EmitWatermark(_watermark);
                 }

@@ -45,6 +45,9 @@ public sealed class KafkaSink : ISink, ICheckpointedSink, IWatermarkSink
     private readonly List<Epoch> _prepared = [];
     private Epoch _current = new() { Produced = true };
     private readonly Dictionary<int, List<(long First, long Last)>> _written = [];
+    // Messages handed to the transactional producer, and delivery reports handled: a marker waits until they match.
+    private long _produced;
+    private long _reported;
     private KafkaTransactionMarkers? _markers;
     private long _markerScanFrom;
     private long _lastMarkerOffset = -1;
@@ -63,6 +66,7 @@ public sealed class KafkaSink : ISink, ICheckpointedSink, IWatermarkSink
     // The writer of a scaled-out job's repartition topic (see Repartition/): null for a table sink.
     private readonly Repartition.RepartitionWriter? _repartition;
     private long _watermark = long.MinValue;
+    private bool _idle;
 
     /// <summary>A sink subtask for <paramref name="context"/>; BSQL4001 on a bad option.</summary>
     public KafkaSink(SinkContext context)
@@ -105,16 +109,19 @@ public sealed class KafkaSink : ISink, ICheckpointedSink, IWatermarkSink
                 if (report.Error.IsError)
                 {
                     _deliveryError ??= $"{report.TopicPartition}: {report.Error.Reason}";
+                    Interlocked.Increment(ref _reported);
                     return;
                 }
                 var offset = report.Offset.Value;
                 lock (_written)
                 {
-                    // Offsets of one partition are delivered in order: consecutive ones extend the last run.
+                    // Reports may be served by two threads (Flush and the client's poll thread), so out of order:
+                    // runs are sorted and merged when the marker is written.
                     if (!_written.TryGetValue(report.Partition.Value, out var runs)) _written[report.Partition.Value] = runs = [];
                     if (runs.Count > 0 && runs[^1].Last == offset - 1) runs[^1] = (runs[^1].First, offset);
                     else runs.Add((offset, offset));
                 }
+                Interlocked.Increment(ref _reported);
             };
         }
     }
@@ -244,6 +251,7 @@ public sealed class KafkaSink : ISink, ICheckpointedSink, IWatermarkSink
                 Flush(cancellationToken);
                 _current.Checkpoint = checkpointId;
                 _current.Watermark = _watermark;
+                _current.Idle = _idle;
                 _prepared.Add(_current);
                 _current = new Epoch();
                 _lastCheckpoint = checkpointId;
@@ -261,7 +269,7 @@ public sealed class KafkaSink : ISink, ICheckpointedSink, IWatermarkSink
         while (due < _prepared.Count && _prepared[due].Checkpoint <= checkpointId) due++;
         if (due == 0) return ValueTask.CompletedTask;
         for (var i = 0; i < due; i++) ProduceHeld(_prepared[i], cancellationToken);
-        CommitTransaction(_prepared[due - 1].Checkpoint, _prepared[due - 1].Watermark, cancellationToken);
+        CommitTransaction(_prepared[due - 1].Checkpoint, _prepared[due - 1].Watermark, _prepared[due - 1].Idle, cancellationToken);
         _prepared.RemoveRange(0, due);
         // The oldest uncommitted rows go into the new transaction; the newest only once nothing older waits.
         ProduceHeld(_prepared.Count > 0 ? _prepared[0] : _current, cancellationToken);
@@ -275,7 +283,7 @@ public sealed class KafkaSink : ISink, ICheckpointedSink, IWatermarkSink
         {
             foreach (var epoch in _prepared) ProduceHeld(epoch, cancellationToken);
             ProduceHeld(_current, cancellationToken);
-            CommitTransaction(_lastCheckpoint, long.MaxValue, cancellationToken, beginNext: false, final: true);
+            CommitTransaction(_lastCheckpoint, long.MaxValue, idle: false, cancellationToken, beginNext: false, final: true);
             _prepared.Clear();
             _current = new Epoch { Produced = true };
         }
@@ -301,6 +309,7 @@ public sealed class KafkaSink : ISink, ICheckpointedSink, IWatermarkSink
         {
             writer.Write(epoch.Checkpoint);
             writer.Write(epoch.Watermark);
+            writer.Write(epoch.Idle);
             writer.Write(epoch.Messages.Count);
             foreach (var (message, target) in epoch.Messages)
             {
@@ -326,7 +335,11 @@ public sealed class KafkaSink : ISink, ICheckpointedSink, IWatermarkSink
         for (var n = reader.ReadInt32(); n > 0; n--)
         {
             var epoch = new Epoch { Checkpoint = reader.ReadInt64() };
-            if (version >= 2) epoch.Watermark = reader.ReadInt64();
+            if (version >= 2)
+            {
+                epoch.Watermark = reader.ReadInt64();
+                epoch.Idle = reader.ReadBoolean();
+            }
             for (var m = reader.ReadInt32(); m > 0; m--)
             {
                 var target = version >= 2 ? reader.ReadInt32() : -1;
@@ -357,7 +370,7 @@ public sealed class KafkaSink : ISink, ICheckpointedSink, IWatermarkSink
         var lost = restored.Where(e => e.Checkpoint > committed).ToList();
         if (lost.Count == 0) return;
         foreach (var epoch in lost) ProduceHeld(epoch, CancellationToken.None);
-        CommitTransaction(lost[^1].Checkpoint, lost[^1].Watermark, CancellationToken.None);
+        CommitTransaction(lost[^1].Checkpoint, lost[^1].Watermark, lost[^1].Idle, CancellationToken.None);
         _lastCheckpoint = Math.Max(_lastCheckpoint, lost[^1].Checkpoint);
     }
 
@@ -473,6 +486,7 @@ public sealed class KafkaSink : ISink, ICheckpointedSink, IWatermarkSink
             try
             {
                 _producer!.Produce(target, message, _onDelivery);
+                _produced++;
                 return;
             }
             catch (ProduceException<byte[]?, byte[]?> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
@@ -521,18 +535,26 @@ public sealed class KafkaSink : ISink, ICheckpointedSink, IWatermarkSink
 
     /// <summary>Writes the marker of <paramref name="checkpoint"/> into the open transaction, commits it and (unless at the end) begins the next.</summary>
     /// <remarks>
-    /// A repartition writer first writes <paramref name="watermark"/> (its watermark when the checkpoint's barrier came) into every
-    /// partition: readers learn every writer's watermark, and every committed transaction has a record in every partition.
+    /// A repartition writer first writes <paramref name="watermark"/> and <paramref name="idle"/> (as they were when the checkpoint's
+    /// barrier came) into every partition: readers learn every writer's watermark, and every committed transaction has a
+    /// record in every partition.
     /// </remarks>
-    private void CommitTransaction(long checkpoint, long watermark, CancellationToken cancellationToken, bool beginNext = true, bool final = false)
+    private void CommitTransaction(long checkpoint, long watermark, bool idle, CancellationToken cancellationToken, bool beginNext = true, bool final = false)
     {
         if (_repartition is { } repartition)
         {
-            var value = Repartition.RepartitionRecord.WatermarkValue(watermark);
+            var value = Repartition.RepartitionRecord.WatermarkValue(watermark, idle);
             for (var p = 0; p < _partitionCount; p++) Produce(new Message<byte[]?, byte[]?> { Key = repartition.ProducerKey, Value = value }, p, cancellationToken);
         }
-        // Every row's delivery report is in once flushed: the marker can list their offsets.
         Flush(cancellationToken);
+        // Flush returns once librdkafka handed out every delivery report, but a report may still be in its handler on
+        // the client's poll thread: the marker lists the offsets of every row only once every handler has run.
+        while (Interlocked.Read(ref _reported) < _produced)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ThrowIfFailed();
+            Thread.Yield();
+        }
         Message<byte[]?, byte[]?> marker;
         lock (_written)
         {
@@ -577,6 +599,9 @@ public sealed class KafkaSink : ISink, ICheckpointedSink, IWatermarkSink
         if (watermark > _watermark) _watermark = watermark;
     }
 
+    /// <inheritdoc />
+    void IWatermarkSink.OnIdle(bool idle) => _idle = idle;
+
     /// <summary>A row kept for its transaction, with its target partition (-1: the partitioner's choice).</summary>
     private readonly record struct Held(Message<byte[]?, byte[]?> Message, int Partition);
 
@@ -610,6 +635,9 @@ public sealed class KafkaSink : ISink, ICheckpointedSink, IWatermarkSink
 
         /// <summary>The sink's watermark when the barrier came (written to repartition topics at commit).</summary>
         public long Watermark { get; set; } = long.MinValue;
+
+        /// <summary>Whether the sink's subtask was idle when the barrier came.</summary>
+        public bool Idle { get; set; }
 
         /// <summary>The rows are in the open transaction (and later rows are produced as they come).</summary>
         public bool Produced { get; set; }

@@ -9,12 +9,13 @@ namespace Bsql.Runtime.Connectors.Kafka.Repartition;
 /// The records of a repartition topic. Key: the writing subtask's producer index (4 bytes, big-endian:
 /// <c>upstream slot × upstream parallelism + subtask</c>). Value: a row (<c>1</c>, its <see cref="RowKind"/>, the values
 /// with <see cref="ValueCodec"/>: every runtime type, NULLs included, round-trips exactly) or the writer's watermark
-/// (<c>2</c>, 8 bytes little-endian), which each transaction writes once into every partition.
+/// (<c>2</c>, 8 bytes little-endian; <c>3</c> when the writer is idle), which each transaction writes once into every partition.
 /// </summary>
 internal static class RepartitionRecord
 {
     public const byte Row = 1;
     public const byte Watermark = 2;
+    public const byte IdleWatermark = 3;
 
     /// <summary>The key of producer <paramref name="index"/>.</summary>
     public static byte[] ProducerKey(int index)
@@ -27,11 +28,11 @@ internal static class RepartitionRecord
     /// <summary>The producer index in <paramref name="key"/>, or -1 when it is not a producer key.</summary>
     public static int ProducerOf(byte[]? key) => key is { Length: 4 } ? BinaryPrimitives.ReadInt32BigEndian(key) : -1;
 
-    /// <summary>A watermark record.</summary>
-    public static byte[] WatermarkValue(long watermark)
+    /// <summary>A watermark record; <paramref name="idle"/>: the writer is idle (readers do not wait for it).</summary>
+    public static byte[] WatermarkValue(long watermark, bool idle = false)
     {
         var value = new byte[9];
-        value[0] = Watermark;
+        value[0] = idle ? IdleWatermark : Watermark;
         BinaryPrimitives.WriteInt64LittleEndian(value.AsSpan(1), watermark);
         return value;
     }

@@ -29,6 +29,7 @@ internal sealed class RepartitionSource : ISource, IWatermarkSource
     private readonly int _partition;
     private readonly Dictionary<string, int> _writers = new(StringComparer.Ordinal);
     private readonly long[] _watermarks;
+    private readonly bool[] _idle;
     private readonly long[] _covered;
     private readonly List<(long First, long Last)>[] _runs;
     private readonly Dictionary<int, long> _markerOffsets = [];
@@ -50,6 +51,7 @@ internal sealed class RepartitionSource : ISource, IWatermarkSource
             for (var i = 0; i < writers; i++) _writers[RepartitionTopics.TransactionalId(_options.TransactionalIdPrefix!, s, i)] = s * writers + i;
         }
         _watermarks = [.. Enumerable.Repeat(long.MinValue, _writers.Count)];
+        _idle = new bool[_writers.Count];
         _covered = [.. Enumerable.Repeat(-1L, _writers.Count)];
         _runs = [.. Enumerable.Range(0, _writers.Count).Select(_ => new List<(long, long)>())];
     }
@@ -153,6 +155,7 @@ internal sealed class RepartitionSource : ISource, IWatermarkSource
             for (var w = 0; w < _watermarks.Length; w++)
             {
                 writer.Write(_watermarks[w]);
+                writer.Write(_idle[w]);
                 writer.Write(_covered[w]);
                 var runs = _runs[w].Where(r => r.Last >= _next).ToList();
                 writer.Write(runs.Count);
@@ -185,6 +188,7 @@ internal sealed class RepartitionSource : ISource, IWatermarkSource
         for (var w = 0; w < _watermarks.Length; w++)
         {
             _watermarks[w] = reader.ReadInt64();
+            _idle[w] = reader.ReadBoolean();
             _covered[w] = reader.ReadInt64();
             for (var n = reader.ReadInt32(); n > 0; n--) _runs[w].Add((reader.ReadInt64(), reader.ReadInt64()));
         }
@@ -208,6 +212,8 @@ internal sealed class RepartitionSource : ISource, IWatermarkSource
             _runs[writer].Add((first, last));
             if (last > _covered[writer]) _covered[writer] = last;
         }
+        // A writer's transactions commit in order, so its runs arrive in order; sorting keeps Committed() right regardless.
+        _runs[writer].Sort((a, b) => a.First.CompareTo(b.First));
     }
 
     /// <summary>Delivers or skips the records at the head as far as they are decided; returns the rows emitted.</summary>
@@ -226,12 +232,14 @@ internal sealed class RepartitionSource : ISource, IWatermarkSource
                         output.Emit(row, kind);
                         emitted++;
                     }
-                    else if (head.Value.Length == 9 && head.Value[0] == RepartitionRecord.Watermark)
+                    else if (head.Value.Length == 9 && head.Value[0] is RepartitionRecord.Watermark or RepartitionRecord.IdleWatermark)
                     {
                         var watermark = RepartitionRecord.ReadWatermark(head.Value);
-                        if (watermark > _watermarks[head.Writer])
+                        var idle = head.Value[0] == RepartitionRecord.IdleWatermark;
+                        if (watermark > _watermarks[head.Writer] || idle != _idle[head.Writer])
                         {
-                            _watermarks[head.Writer] = watermark;
+                            _watermarks[head.Writer] = Math.Max(watermark, _watermarks[head.Writer]);
+                            _idle[head.Writer] = idle;
                             UpdateWatermark();
                         }
                     }
@@ -256,10 +264,21 @@ internal sealed class RepartitionSource : ISource, IWatermarkSource
         return runs.Count > 0 && runs[0].First <= offset;
     }
 
+    /// <summary>The minimum over active writers; when every writer is idle, the highest any reached (as a channel subtask does).</summary>
     private void UpdateWatermark()
     {
         var min = long.MaxValue;
-        foreach (var watermark in _watermarks) min = Math.Min(min, watermark);
-        Watermark = min == long.MinValue ? null : min;
+        var max = long.MinValue;
+        var active = false;
+        for (var w = 0; w < _watermarks.Length; w++)
+        {
+            max = Math.Max(max, _watermarks[w]);
+            if (_idle[w]) continue;
+            active = true;
+            min = Math.Min(min, _watermarks[w]);
+        }
+        var watermark = active ? min : max;
+        // Only forward: an idle writer that comes back behind the others does not move the watermark back.
+        if (watermark != long.MinValue && (Watermark is not { } current || watermark > current)) Watermark = watermark;
     }
 }

@@ -49,6 +49,9 @@ public sealed class RepartitionTests
             Assert.Equal(RepartitionRecord.Watermark, value[0]);
             Assert.Equal(watermark, RepartitionRecord.ReadWatermark(value));
         }
+        var idle = RepartitionRecord.WatermarkValue(42, idle: true);
+        Assert.Equal(RepartitionRecord.IdleWatermark, idle[0]);
+        Assert.Equal(42, RepartitionRecord.ReadWatermark(idle));
         Assert.Equal(13, RepartitionRecord.ProducerOf(RepartitionRecord.ProducerKey(13)));
         Assert.Equal(-1, RepartitionRecord.ProducerOf([1, 2]));
         Assert.Equal(-1, RepartitionRecord.ProducerOf(null));

@@ -32,6 +32,8 @@ internal sealed class RepartitionSource : ISource, IWatermarkSource
     private readonly bool[] _idle;
     private readonly long[] _covered;
     private readonly List<(long First, long Last)>[] _runs;
+    // Per writer: the first run not passed yet (runs before it cover offsets below the head record).
+    private readonly int[] _runHead;
     private readonly Dictionary<int, long> _markerOffsets = [];
     private readonly Queue<(long Offset, int Writer, byte[] Value)> _pending = new();
     private IConsumer<byte[]?, byte[]?>? _consumer;
@@ -54,6 +56,7 @@ internal sealed class RepartitionSource : ISource, IWatermarkSource
         _idle = new bool[_writers.Count];
         _covered = [.. Enumerable.Repeat(-1L, _writers.Count)];
         _runs = [.. Enumerable.Range(0, _writers.Count).Select(_ => new List<(long, long)>())];
+        _runHead = new int[_writers.Count];
     }
 
     /// <inheritdoc />
@@ -157,7 +160,7 @@ internal sealed class RepartitionSource : ISource, IWatermarkSource
                 writer.Write(_watermarks[w]);
                 writer.Write(_idle[w]);
                 writer.Write(_covered[w]);
-                var runs = _runs[w].Where(r => r.Last >= _next).ToList();
+                var runs = _runs[w].Skip(_runHead[w]).Where(r => r.Last >= _next).ToList();
                 writer.Write(runs.Count);
                 foreach (var (first, last) in runs)
                 {
@@ -213,7 +216,7 @@ internal sealed class RepartitionSource : ISource, IWatermarkSource
             if (last > _covered[writer]) _covered[writer] = last;
         }
         // A writer's transactions commit in order, so its runs arrive in order; sorting keeps Committed() right regardless.
-        _runs[writer].Sort((a, b) => a.First.CompareTo(b.First));
+        _runs[writer].Sort(_runHead[writer], _runs[writer].Count - _runHead[writer], RunOrder.Instance);
     }
 
     /// <summary>Delivers or skips the records at the head as far as they are decided; returns the rows emitted.</summary>
@@ -260,8 +263,16 @@ internal sealed class RepartitionSource : ISource, IWatermarkSource
     private bool Committed(int writer, long offset)
     {
         var runs = _runs[writer];
-        while (runs.Count > 0 && runs[0].Last < offset) runs.RemoveAt(0);
-        return runs.Count > 0 && runs[0].First <= offset;
+        var head = _runHead[writer];
+        while (head < runs.Count && runs[head].Last < offset) head++;
+        // A marker may list thousands of runs (writers' records interleave): passed runs are dropped in bulk.
+        if (head > 1024 && head * 2 > runs.Count)
+        {
+            runs.RemoveRange(0, head);
+            head = 0;
+        }
+        _runHead[writer] = head;
+        return head < runs.Count && runs[head].First <= offset;
     }
 
     /// <summary>The minimum over active writers; when every writer is idle, the highest any reached (as a channel subtask does).</summary>
@@ -280,5 +291,12 @@ internal sealed class RepartitionSource : ISource, IWatermarkSource
         var watermark = active ? min : max;
         // Only forward: an idle writer that comes back behind the others does not move the watermark back.
         if (watermark != long.MinValue && (Watermark is not { } current || watermark > current)) Watermark = watermark;
+    }
+
+    private sealed class RunOrder : IComparer<(long First, long Last)>
+    {
+        public static readonly RunOrder Instance = new();
+
+        public int Compare((long First, long Last) x, (long First, long Last) y) => x.First.CompareTo(y.First);
     }
 }

@@ -104,6 +104,23 @@ public sealed class RepartitionTests
     }
 
     [Fact]
+    public void TheScaledOutWindowSample_SplitsIntoTwoStagesAtItsGroupBy()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Bsql.sln"))) dir = dir.Parent;
+        var path = Path.Combine(dir!.FullName, "samples", "kafka-quickstart", "scale-out-windows.sql");
+        var compiled = BsqlCompiler.Compile(File.ReadAllText(path), path);
+        Assert.True(compiled.Success, string.Join('\n', compiled.Diagnostics));
+        Assert.True(compiled.Plan!.Options.ScaleOut);
+        var source = (SourceSpec)compiled.Plan.Operators.Single(o => o.Spec is SourceSpec).Spec;
+        var slotTable = KafkaTableOptions.Parse(source.Table, source.Connector, source.PhysicalSchema);
+        var (split, topics) = RepartitionPlan.Split(compiled.Plan, "page-counts", slotTable, 4);
+        var topic = Assert.Single(topics);
+        Assert.StartsWith("page-counts-repartition-", topic, StringComparison.Ordinal);
+        Assert.Single(split.Operators, o => o.Spec is SourceSpec { Connector.Connector: RepartitionTopics.Connector });
+    }
+
+    [Fact]
     public void Split_LeavesAPlanWithoutHashEdgesAlone()
     {
         var compiled = BsqlCompiler.Compile("""

@@ -13,7 +13,8 @@ namespace Bsql.Runtime.Execution.ScaleOut;
 /// job id with a membership consumer subscribed to the slot topic (the first topic of the first Kafka source table),
 /// and runs the job's pipeline once per slot it is assigned (slot s = partition s of that topic). A revoked slot's
 /// pipeline completes and commits a last checkpoint and is stopped before the callback returns, so the group hands
-/// the slot on only once it is released; an assigned slot's pipeline restores the slot's latest checkpoint.
+/// the slot on only once it is released; an assigned slot's pipeline restores the slot's latest checkpoint. Hash edges
+/// are split into repartition topics (<see cref="RepartitionPlan"/>), created or checked before joining the group.
 /// See docs/design.md, "Scale-out".
 /// </summary>
 internal sealed class ScaleOutWorker

@@ -145,6 +145,7 @@ public sealed partial class KafkaScaleOutTests : IClassFixture<KafkaMockHostFixt
     /// A two-input keyed operator across slots: a regular join of the events with a table of users (its own topic, also
     /// not partitioned like the join key). Each input's hash edge becomes a repartition topic (the second one named
     /// <c>-&lt;join&gt;-1</c>); every event meets its user in the slot of the user's key group, whichever slots read them.
+    /// Two subtasks per operator in each slot: two writers per slot and edge, and the reader hashes on to the join's two subtasks.
     /// </summary>
     [RequiresServerFact(TestServer.Kafka)]
     public async Task JoinAcrossSlots_TwoWorkers_AThirdJoins_OneIsKilled_CommittedOutputEqualsTheOracle()
@@ -162,6 +163,7 @@ public sealed partial class KafkaScaleOutTests : IClassFixture<KafkaMockHostFixt
         KafkaTestClient.EnsureTopic(host.BootstrapServers, output);
         var job = $"""
             SET 'scale-out.enabled' = 'true';
+            SET 'parallelism.default' = '2';
             SET 'execution.checkpointing.interval' = '300ms';
             SET 'state.checkpoints.dir' = '{checkpoints}';
             CREATE TABLE events (

@@ -202,6 +202,74 @@ public sealed partial class KafkaScaleOutTests : IClassFixture<KafkaMockHostFixt
         _log.WriteLine(DescribeRepartitionTopics(host.BootstrapServers, jobId, repartitionTopics));
     }
 
+    /// <summary>
+    /// An upstream slot without input: partition 3 of the source gets nothing, so slot 3's writer never has a watermark.
+    /// With the sources' idle timeout it writes idle watermark records, the readers leave it out of their minimum, and
+    /// every window of the other slots' events still fires (one worker owning the four slots).
+    /// </summary>
+    [RequiresServerFact(TestServer.Kafka)]
+    public async Task AnUpstreamSlotWithoutInput_IsIdle_AndTheKeyedWindowsStillFire()
+    {
+        var host = await _fixture.GetHostAsync();
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var input = "scale-idle-in-" + id;
+        var output = "scale-idle-out-" + id;
+        var markers = "scale-idle-markers-" + id;
+        var jobId = "scale-idle-" + id;
+        var checkpoints = Path.Combine(_root, "checkpoints");
+        KafkaTestClient.EnsureTopic(host.BootstrapServers, input);
+        KafkaTestClient.EnsureTopic(host.BootstrapServers, output);
+        var job = $"""
+            SET 'scale-out.enabled' = 'true';
+            SET 'execution.checkpointing.interval' = '300ms';
+            SET 'state.checkpoints.dir' = '{checkpoints}';
+            SET 'table.exec.source.idle-timeout' = '1s';
+            CREATE TABLE events (
+              id BIGINT, `user` STRING, amount BIGINT, ts TIMESTAMP(3),
+              WATERMARK FOR ts AS ts - INTERVAL '1' SECOND
+            ) WITH (
+              'connector' = 'kafka', 'topic' = '{input}', 'properties.bootstrap.servers' = '{host.BootstrapServers}',
+              'scan.startup.mode' = 'earliest-offset', 'format' = 'json'
+            );
+            CREATE TABLE counts (
+              `user` STRING, window_start TIMESTAMP(3), cnt BIGINT, total BIGINT
+            ) WITH (
+              'connector' = 'kafka', 'topic' = '{output}', 'properties.bootstrap.servers' = '{host.BootstrapServers}',
+              'format' = 'csv', 'sink.delivery-guarantee' = 'exactly-once', 'sink.transaction-marker-topic' = '{markers}'
+            );
+            INSERT INTO counts
+            SELECT `user`, window_start, COUNT(*), SUM(amount)
+            FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '1' SECOND))
+            GROUP BY `user`, window_start, window_end;
+            """;
+        Assert.Single(CreateRepartitionTopics(host.BootstrapServers, job, jobId));
+        const int n = 3000;
+        // Event i goes to partition i mod 3 (never 3); one last event per used partition closes every window.
+        var records = Enumerable.Range(0, n).Select(i => new KafkaRecord(null, TimedJson(i, "u" + (i % 7), i % 100, i * 5L), i % 3))
+            .Concat(Enumerable.Range(0, 3).Select(p => new KafkaRecord(null, TimedJson(n + p, "end", 0, n * 5L + 3_600_000), p)));
+        KafkaTestClient.Produce(host.BootstrapServers, input, [.. records]);
+        var oracle = Enumerable.Range(0, n).GroupBy(i => ("u" + (i % 7), Window: i * 5L / 1000 * 1000))
+            .Select(g => string.Create(CultureInfo.InvariantCulture,
+                $"{g.Key.Item1},{KafkaSourceTests.Epoch.AddMilliseconds(g.Key.Window):yyyy-MM-dd HH:mm:ss.fff},{g.Count()},{g.Sum(i => i % 100L)}"))
+            .Order(StringComparer.Ordinal).ToList();
+        List<string> Committed() => [.. KafkaTestClient.ReadCommittedThroughMarkers(host.BootstrapServers, output, markers).Select(r => r.Value!.TrimEnd('\n')).Order(StringComparer.Ordinal)];
+
+        var jobFile = Path.Combine(_root, jobId + ".sql");
+        File.WriteAllText(jobFile, job);
+        using var worker = BsqlWorker.Start(jobFile, jobId, _root);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            while (!Committed().SequenceEqual(oracle) && !worker.HasExited && clock.Elapsed < TimeSpan.FromSeconds(60)) Thread.Sleep(500);
+            Assert.False(worker.HasExited, worker.Stderr);
+            Assert.Equal(oracle, Committed());
+        }
+        finally
+        {
+            _log.WriteLine("--- worker stderr ---\n" + worker.Stderr);
+        }
+    }
+
     /// <summary>Creates the repartition topics of <paramref name="job"/> (one partition per slot) as the mock cannot on request; returns them.</summary>
     private static List<string> CreateRepartitionTopics(string bootstrap, string job, string jobId)
     {

@@ -14,7 +14,10 @@ using Confluent.Kafka;
 //  - bare-batch: the same consumer read in batches straight from librdkafka, as the job's source reads;
 //    the better of the two bare readers is the ceiling;
 //  - filter: job kafka -> WHERE/projection -> kafka (unbounded source);
-//  - window: job kafka -> TUMBLE 10 s COUNT(*) per user -> kafka (unbounded source).
+//  - window: job kafka -> TUMBLE 10 s COUNT(*) per user -> kafka (unbounded source);
+//  - window-checkpointed (only with --readers): the window job with checkpoints every 200 ms;
+//  - window-scale (only with --readers): the window job with 'scale-out.enabled' (checkpoints every 200 ms), one
+//    worker owning the 4 slots, its hash edge through a repartition topic.
 //
 // The mock keeps only about 5 MB per partition (hard-coded in librdkafka: it deletes older message sets),
 // so the events cannot all be produced up front. Instead the events go in rounds of --round events: with
@@ -104,10 +107,11 @@ try
         if (feeder.EndOffsets(topic) != expected) throw new InvalidOperationException($"job output: {feeder.EndOffsets(topic)} rows, expected {expected}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{filterChild.Title}: output checked, {expected:N0} rows ({expected - expectedBig:N0} in the timed part)"));
     }
-    foreach (var windowChild in children.Where(c => c.Kind == "window"))
+    foreach (var windowChild in children.Where(c => c.Kind.StartsWith("window", StringComparison.Ordinal)))
     {
+        var counts = windowChild.Kind switch { "window-scale" => "counts-scale", "window-checkpointed" => "counts-ckpt", _ => "counts" + windowChild.Suffix };
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{windowChild.Title}: {feeder.EndOffsets("counts" + windowChild.Suffix):N0} window rows written (windows still open are not)"));
+            $"{windowChild.Title}: {feeder.EndOffsets(counts):N0} window rows written (windows still open are not)"));
     }
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -248,6 +252,8 @@ internal sealed partial class ReaderHandle : IDisposable
         "bare-batch" => "bare consumer, librdkafka batch read",
         "filter" => "job: kafka -> filter/projection -> kafka",
         "window" => "job: kafka -> tumbling count -> kafka",
+        "window-checkpointed" => "job: the same, checkpoints every 200 ms",
+        "window-scale" => "job: the same, scale-out (1 worker, 4 slots)",
         _ => Kind,
     };
 

@@ -6,7 +6,7 @@ using Bsql.Runtime.Metrics;
 using Confluent.Kafka;
 
 /// <summary>
-/// <c>--reader bare|bare-batch|filter|window BOOTSTRAP [SUFFIX]</c>: one continuously running reader of topic <c>events</c>
+/// <c>--reader bare|bare-batch|filter|window|window-checkpointed|window-scale BOOTSTRAP [SUFFIX]</c>: one continuously running reader of topic <c>events</c>
 /// (SUFFIX is appended to the job's group id and output topic).
 /// Reads target counts from stdin; answers <c>ok</c> once it has read exactly that many events in all
 /// (or an error line); exits when stdin closes.
@@ -41,6 +41,46 @@ internal static class ReaderProcess
                     new JobRunOptions { Output = TextWriter.Null, JobId = "bench-" + kind + suffix, Metrics = metrics }, default));
                 // The source is the operator emitting the most rows.
                 read = () => metrics.Operators.Values.Select(m => m.RowsOut).DefaultIfEmpty(0).Max();
+                failure = () => job.IsFaulted ? job.Exception!.GetBaseException().Message : job.IsCompleted ? "the job finished" : null;
+                break;
+            }
+            case "window-checkpointed":
+            {
+                // Job B with the checkpoints the scaled-out job needs (every 200 ms), in one process: what scale-out adds beyond them.
+                var metrics = new JobMetrics();
+                var checkpoints = Path.Combine(Path.GetTempPath(), "bsql-bench-scale-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+                var compiled = BsqlCompiler.Compile(WindowJob(bootstrap, suffix + "-ckpt", checkpoints: checkpoints), "bench.sql");
+                if (!compiled.Success) throw new InvalidOperationException(string.Join('\n', compiled.Diagnostics));
+                var job = Task.Run(() => JobRunner.RunAsync(compiled.Plan!,
+                    new JobRunOptions { Output = TextWriter.Null, JobId = "bench-window-ckpt" + suffix, Metrics = metrics }, default));
+                read = () => metrics.Operators.Values.Select(m => m.RowsOut).DefaultIfEmpty(0).Max();
+                failure = () => job.IsFaulted ? job.Exception!.GetBaseException().Message : job.IsCompleted ? "the job finished" : null;
+                break;
+            }
+            case "window-scale":
+            {
+                // Job B scaled out, run as one worker owning all 4 slots: the hash edge to the window goes through the
+                // repartition topic (exactly-once writer, marker-checked reader), so a round is read once the readers
+                // of the repartition topic have delivered all its events (committed at the checkpoints, every 200 ms).
+                var metrics = new JobMetrics();
+                var checkpoints = Path.Combine(Path.GetTempPath(), "bsql-bench-scale-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+                var compiled = BsqlCompiler.Compile(WindowJob(bootstrap, suffix + "-scale", scaleOut: checkpoints), "bench.sql");
+                if (!compiled.Success) throw new InvalidOperationException(string.Join('\n', compiled.Diagnostics));
+                var job = Task.Run(() => JobRunner.RunAsync(compiled.Plan!,
+                    new JobRunOptions { Output = TextWriter.Null, JobId = "bench-window-scale" + suffix, Metrics = metrics,
+                        Log = Environment.GetEnvironmentVariable("BSQL_BENCH_TRACE") is null ? null : Console.Error }, default));
+                read = () => metrics.Operators.Values.Where(m => m.Name.StartsWith("RepartitionRead", StringComparison.Ordinal)).Sum(m => m.RowsOut);
+                if (Environment.GetEnvironmentVariable("BSQL_BENCH_TRACE") is not null)
+                {
+                    _ = Task.Run(async () =>
+                    {
+                        while (true)
+                        {
+                            await Task.Delay(2000).ConfigureAwait(false);
+                            Console.Error.WriteLine(string.Join("; ", metrics.Operators.Values.Select(m => $"#{m.OperatorId} {m.Name[..Math.Min(20, m.Name.Length)]} in {m.RowsIn} out {m.RowsOut}")));
+                        }
+                    });
+                }
                 failure = () => job.IsFaulted ? job.Exception!.GetBaseException().Message : job.IsCompleted ? "the job finished" : null;
                 break;
             }
@@ -90,8 +130,10 @@ internal static class ReaderProcess
         INSERT INTO big SELECT id, `user`, amount, country FROM events WHERE amount >= 50 AND device <> 'tv';
         """;
 
-    private static string WindowJob(string bootstrap, string suffix) => $"""
+    private static string WindowJob(string bootstrap, string suffix, string? scaleOut = null, string? checkpoints = null) => $"""
         SET 'parallelism.default' = '1';
+        {(scaleOut is null ? "" : $"SET 'scale-out.enabled' = 'true'; SET 'execution.checkpointing.interval' = '200ms'; SET 'state.checkpoints.dir' = '{scaleOut}';")}
+        {(checkpoints is null ? "" : $"SET 'execution.checkpointing.interval' = '200ms'; SET 'state.checkpoints.dir' = '{checkpoints}';")}
         CREATE TABLE events (id BIGINT, `user` STRING, page STRING, amount BIGINT, country STRING, device STRING, agent STRING, ts TIMESTAMP(3),
           WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
         WITH ('connector' = 'kafka', 'topic' = 'events', 'properties.bootstrap.servers' = '{bootstrap}', 'format' = 'json',

@@ -122,6 +122,7 @@ internal sealed class ChannelSubtask : Subtask
             if (!_ended[c] && !_idle[c]) return;
         }
         _idlePropagated = true;
+        NotifyIdle(true);
         foreach (var tail in Tails) tail.EmitIdle();
     }
 
@@ -169,6 +170,7 @@ internal sealed class ChannelSubtask : Subtask
             {
                 // Active again: tell downstream (a watermark that does not advance still ends idleness).
                 _idlePropagated = false;
+                NotifyIdle(false);
                 if (_watermark > long.MinValue) foreach (var tail in Tails) tail.EmitWatermark(_watermark);
             }
         }

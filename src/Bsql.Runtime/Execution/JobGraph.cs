@@ -385,6 +385,11 @@ internal sealed class JobGraph
             Slot = slot,
             Checkpointing = checkpointing,
         };
+        // A scaled-out job's repartition writer is not a user connector: it is built here, not looked up.
+        if (connector.Connector == Connectors.Kafka.Repartition.RepartitionTopics.Connector)
+        {
+            return new Connectors.Kafka.KafkaSink(context, new Connectors.Kafka.Repartition.RepartitionWriter(context));
+        }
         return services.Connectors.GetSink(connector.Connector).CreateSink(context);
     }
 
@@ -403,7 +408,9 @@ internal sealed class JobGraph
             SlotCount = _options.SlotCount,
             ReadColumns = SourceColumns.Read(_plan, op, spec),
         };
-        var source = services.Connectors.GetSource(connector.Connector).CreateSource(context);
+        var source = connector.Connector == Connectors.Kafka.Repartition.RepartitionTopics.Connector
+            ? new Connectors.Kafka.Repartition.RepartitionSource(context)
+            : services.Connectors.GetSource(connector.Connector).CreateSource(context);
         var computed = spec.ComputedColumns.Select(services.Expressions.Compile).ToArray();
         var watermarks = spec.Watermark is null ? null
             : new WatermarkGenerator(spec.Watermark, services.Expressions, _plan.Options.SourceIdleTimeoutMs);

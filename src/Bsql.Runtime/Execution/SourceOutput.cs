@@ -46,6 +46,14 @@ internal sealed class SourceOutput : ISourceOutput
         if (_batch.Count >= _batchSize) Flush();
     }
 
+    /// <summary>Emits a row of the given kind as it is (a repartition reader: no computed columns, no watermark generator).</summary>
+    public void Emit(object?[] row, RowKind kind)
+    {
+        _batch.Add(row, kind);
+        EmittedInCall++;
+        if (_batch.Count >= _batchSize) Flush();
+    }
+
     public void PartitionAssigned(int partition) => _watermarks?.Assign(partition);
 
     public void PartitionFinished(int partition) => _watermarks?.Finish(partition);

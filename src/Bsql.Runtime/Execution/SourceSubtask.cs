@@ -67,14 +67,21 @@ internal sealed class SourceSubtask : Subtask
                 {
                     _watermark = w;
                     _downstream.EmitWatermark(w);
+                    if (_idle) NotifyIdle(false);
                     _idle = false;
                 }
                 else if (generator.IsIdle(now, _start) != _idle)
                 {
                     _idle = !_idle;
+                    NotifyIdle(_idle);
                     if (_idle) foreach (var tail in Tails) tail.EmitIdle();
                     else if (_watermark > long.MinValue) foreach (var tail in Tails) tail.EmitWatermark(_watermark);
                 }
+            }
+            else if (_source is IWatermarkSource direct && direct.Watermark is { } known && known > _watermark)
+            {
+                _watermark = known;
+                _downstream.EmitWatermark(known);
             }
             FireProcessingTimers(now);
             await FlushAsync(cancellationToken).ConfigureAwait(false);

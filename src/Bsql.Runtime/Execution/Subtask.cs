@@ -19,6 +19,15 @@ internal abstract class Subtask
 
     public OperatorDriver[] Chain { get; }
 
+    /// <summary>Tells the chain's watermark-aware sinks (repartition writers) that the subtask became idle or active again.</summary>
+    protected void NotifyIdle(bool idle)
+    {
+        foreach (var driver in Chain)
+        {
+            if (driver.Operator is Operators.SinkOperator { Sink: Connectors.IWatermarkSink sink }) sink.OnIdle(idle);
+        }
+    }
+
     public EdgeWriter[] Tails { get; }
 
     public Outbox Outbox { get; }

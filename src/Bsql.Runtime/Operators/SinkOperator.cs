@@ -30,6 +30,7 @@ public sealed class SinkOperator : StreamOperator
     /// <inheritdoc />
     public override void ProcessWatermark(long watermark)
     {
+        if (_sink is Connectors.IWatermarkSink told) told.OnWatermark(watermark);
     }
 
     /// <inheritdoc />

@@ -23,7 +23,7 @@ namespace Bsql.Runtime.Connectors.Kafka;
 /// transaction, so after a crash between a checkpoint completing and its commit, the restore finds no
 /// committed marker for that checkpoint and writes its rows again, in a new transaction, before anything else.
 /// </remarks>
-public sealed class KafkaSink : ISink, ICheckpointedSink
+public sealed class KafkaSink : ISink, ICheckpointedSink, IWatermarkSink
 {
     private const int FlushSliceMs = 100;
 
@@ -45,6 +45,9 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
     private readonly List<Epoch> _prepared = [];
     private Epoch _current = new() { Produced = true };
     private readonly Dictionary<int, List<(long First, long Last)>> _written = [];
+    // Messages handed to the transactional producer, and delivery reports handled: a marker waits until they match.
+    private long _produced;
+    private long _reported;
     private KafkaTransactionMarkers? _markers;
     private long _markerScanFrom;
     private long _lastMarkerOffset = -1;
@@ -60,11 +63,22 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
     private int _partitionCount;
     private int _nextPartition;
     private bool _inTransaction;
+    // The writer of a scaled-out job's repartition topic (see Repartition/): null for a table sink.
+    private readonly Repartition.RepartitionWriter? _repartition;
+    private long _watermark = long.MinValue;
+    private bool _idle;
 
     /// <summary>A sink subtask for <paramref name="context"/>; BSQL4001 on a bad option.</summary>
     public KafkaSink(SinkContext context)
+        : this(context, null)
+    {
+    }
+
+    /// <summary>A sink subtask; with <paramref name="repartition"/>, the writer of a repartition topic (rows of every kind, partition by key, watermark records).</summary>
+    internal KafkaSink(SinkContext context, Repartition.RepartitionWriter? repartition)
     {
         _context = context;
+        _repartition = repartition;
         _options = KafkaTableOptions.Parse(context.Table, context.Connector, context.Schema);
         if (_options.Topics.Length != 1)
         {
@@ -72,7 +86,7 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
         }
         _topic = _options.Topics[0];
         _valueIsWholeRow = _options.ValueColumns.Length == context.Schema.Count;
-        _valueEncoder = context.Formats.CreateEncoder(_options.ValueFormat, KafkaTableOptions.Project(context.Schema, _options.ValueColumns), context.Connector);
+        _valueEncoder = repartition?.Encoder ?? context.Formats.CreateEncoder(_options.ValueFormat, KafkaTableOptions.Project(context.Schema, _options.ValueColumns), context.Connector);
         if (_options.KeyFormat is { } keyFormat)
         {
             _keyEncoder = context.Formats.CreateEncoder(keyFormat, KafkaTableOptions.Project(context.Schema, _options.KeyColumns),
@@ -95,16 +109,19 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
                 if (report.Error.IsError)
                 {
                     _deliveryError ??= $"{report.TopicPartition}: {report.Error.Reason}";
+                    Interlocked.Increment(ref _reported);
                     return;
                 }
                 var offset = report.Offset.Value;
                 lock (_written)
                 {
-                    // Offsets of one partition are delivered in order: consecutive ones extend the last run.
+                    // Reports may be served by two threads (Flush and the client's poll thread), so out of order:
+                    // runs are sorted and merged when the marker is written.
                     if (!_written.TryGetValue(report.Partition.Value, out var runs)) _written[report.Partition.Value] = runs = [];
                     if (runs.Count > 0 && runs[^1].Last == offset - 1) runs[^1] = (runs[^1].First, offset);
                     else runs.Add((offset, offset));
                 }
+                Interlocked.Increment(ref _reported);
             };
         }
     }
@@ -153,6 +170,11 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
                         $"table '{_context.Table}': topic '{_topic}' does not exist on '{_options.BootstrapServers}' ({topic?.Error.Reason ?? "no metadata"})");
                 }
             }
+            if (_repartition is { } repartition && repartition.Slots != _partitionCount)
+            {
+                throw new BsqlRuntimeException(RuntimeErrors.ConnectorUnavailable,
+                    $"repartition topic '{_topic}' has {_partitionCount} partitions, but the job has {repartition.Slots} slots: recreate it with {repartition.Slots} partitions");
+            }
             _nextPartition = _context.SubtaskIndex % _partitionCount;
             _targets = [.. Enumerable.Range(0, _partitionCount).Select(p => new TopicPartition(_topic, p))];
             _anyPartition = new TopicPartition(_topic, Partition.Any);
@@ -198,19 +220,21 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
         for (var i = 0; i < batch.Count; i++)
         {
             var kind = batch.KindAt(i);
-            if (kind is RowKind.UpdateBefore or RowKind.Delete) continue;
+            // A repartition topic carries the changelog as it is; a table topic is append-only.
+            if (_repartition is null && kind is RowKind.UpdateBefore or RowKind.Delete) continue;
             var keyed = Encode(batch[i], kind);
             // Write-ahead keeps every row until its checkpoint's transaction committed: a message of its own then.
             var message = _writeAhead ? new Message<byte[]?, byte[]?>() : _message;
             message.Value = _buffer.WrittenSpan.ToArray();
-            message.Key = keyed ? _keyBuffer.WrittenSpan.ToArray() : null;
+            message.Key = _repartition?.ProducerKey ?? (keyed ? _keyBuffer.WrittenSpan.ToArray() : null);
+            var partition = _repartition?.PartitionOf(batch[i]) ?? -1;
             if (_writeAhead)
             {
-                _current.Messages.Add(message);
+                _current.Messages.Add(new Held(message, partition));
                 // Rows after a prepared (not yet committed) checkpoint wait for its commit.
                 if (!_current.Produced) continue;
             }
-            Produce(message, cancellationToken);
+            Produce(message, partition, cancellationToken);
         }
         return ValueTask.CompletedTask;
     }
@@ -226,6 +250,8 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
             case KafkaDeliveryGuarantee.ExactlyOnce:
                 Flush(cancellationToken);
                 _current.Checkpoint = checkpointId;
+                _current.Watermark = _watermark;
+                _current.Idle = _idle;
                 _prepared.Add(_current);
                 _current = new Epoch();
                 _lastCheckpoint = checkpointId;
@@ -243,7 +269,7 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
         while (due < _prepared.Count && _prepared[due].Checkpoint <= checkpointId) due++;
         if (due == 0) return ValueTask.CompletedTask;
         for (var i = 0; i < due; i++) ProduceHeld(_prepared[i], cancellationToken);
-        CommitTransaction(_prepared[due - 1].Checkpoint, cancellationToken);
+        CommitTransaction(_prepared[due - 1].Checkpoint, _prepared[due - 1].Watermark, _prepared[due - 1].Idle, cancellationToken);
         _prepared.RemoveRange(0, due);
         // The oldest uncommitted rows go into the new transaction; the newest only once nothing older waits.
         ProduceHeld(_prepared.Count > 0 ? _prepared[0] : _current, cancellationToken);
@@ -257,7 +283,7 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
         {
             foreach (var epoch in _prepared) ProduceHeld(epoch, cancellationToken);
             ProduceHeld(_current, cancellationToken);
-            CommitTransaction(_lastCheckpoint, cancellationToken, beginNext: false, final: true);
+            CommitTransaction(_lastCheckpoint, long.MaxValue, idle: false, cancellationToken, beginNext: false, final: true);
             _prepared.Clear();
             _current = new Epoch { Produced = true };
         }
@@ -272,7 +298,7 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
     public void SnapshotState(BinaryWriter writer)
     {
         if (!_exactlyOnce) return;
-        writer.Write((byte)1);
+        writer.Write((byte)2);
         writer.Write(_markers!.Partition);
         // Markers of the checkpoints below are after this sink's last committed marker.
         writer.Write(_lastMarkerOffset >= 0 ? _lastMarkerOffset : _markerScanFrom);
@@ -282,9 +308,12 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
         foreach (var epoch in _prepared)
         {
             writer.Write(epoch.Checkpoint);
+            writer.Write(epoch.Watermark);
+            writer.Write(epoch.Idle);
             writer.Write(epoch.Messages.Count);
-            foreach (var message in epoch.Messages)
+            foreach (var (message, target) in epoch.Messages)
             {
+                writer.Write(target);
                 WriteBytes(writer, message.Key);
                 WriteBytes(writer, message.Value);
             }
@@ -295,7 +324,9 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
     public void RestoreState(BinaryReader reader)
     {
         if (!_exactlyOnce) return;
-        if (reader.ReadByte() != 1) throw new BsqlRuntimeException(RuntimeErrors.CheckpointFailed, $"table '{_context.Table}': unknown Kafka sink state in the checkpoint");
+        // Version 1 (before repartition topics) had no watermark nor target partition per message.
+        var version = reader.ReadByte();
+        if (version is not (1 or 2)) throw new BsqlRuntimeException(RuntimeErrors.CheckpointFailed, $"table '{_context.Table}': unknown Kafka sink state in the checkpoint");
         var partition = reader.ReadInt32();
         var scanFrom = reader.ReadInt64();
         var checkpoint = reader.ReadInt64();
@@ -304,7 +335,16 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
         for (var n = reader.ReadInt32(); n > 0; n--)
         {
             var epoch = new Epoch { Checkpoint = reader.ReadInt64() };
-            for (var m = reader.ReadInt32(); m > 0; m--) epoch.Messages.Add(new Message<byte[]?, byte[]?> { Key = ReadBytes(reader), Value = ReadBytes(reader) });
+            if (version >= 2)
+            {
+                epoch.Watermark = reader.ReadInt64();
+                epoch.Idle = reader.ReadBoolean();
+            }
+            for (var m = reader.ReadInt32(); m > 0; m--)
+            {
+                var target = version >= 2 ? reader.ReadInt32() : -1;
+                epoch.Messages.Add(new Held(new Message<byte[]?, byte[]?> { Key = ReadBytes(reader), Value = ReadBytes(reader) }, target));
+            }
             restored.Add(epoch);
         }
         long committed;
@@ -330,7 +370,7 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
         var lost = restored.Where(e => e.Checkpoint > committed).ToList();
         if (lost.Count == 0) return;
         foreach (var epoch in lost) ProduceHeld(epoch, CancellationToken.None);
-        CommitTransaction(lost[^1].Checkpoint, CancellationToken.None);
+        CommitTransaction(lost[^1].Checkpoint, lost[^1].Watermark, lost[^1].Idle, CancellationToken.None);
         _lastCheckpoint = Math.Max(_lastCheckpoint, lost[^1].Checkpoint);
     }
 
@@ -431,10 +471,11 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
         return p;
     }
 
-    private void Produce(Message<byte[]?, byte[]?> message, CancellationToken cancellationToken)
+    /// <summary>Produces <paramref name="message"/> to <paramref name="partition"/>, or where the partitioner says when it is -1.</summary>
+    private void Produce(Message<byte[]?, byte[]?> message, int partition, CancellationToken cancellationToken)
     {
         // Confluent.Kafka copies the message into librdkafka during Produce: the message object may be reused afterwards.
-        var target = _options.Partitioner switch
+        var target = partition >= 0 ? _targets[partition] : _options.Partitioner switch
         {
             "fixed" => _targets[_context.SubtaskIndex % _partitionCount],
             "round-robin" => NextPartition(),
@@ -445,6 +486,7 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
             try
             {
                 _producer!.Produce(target, message, _onDelivery);
+                _produced++;
                 return;
             }
             catch (ProduceException<byte[]?, byte[]?> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
@@ -488,14 +530,31 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
     {
         if (epoch.Produced) return;
         epoch.Produced = true;
-        foreach (var message in epoch.Messages) Produce(message, cancellationToken);
+        foreach (var (message, partition) in epoch.Messages) Produce(message, partition, cancellationToken);
     }
 
     /// <summary>Writes the marker of <paramref name="checkpoint"/> into the open transaction, commits it and (unless at the end) begins the next.</summary>
-    private void CommitTransaction(long checkpoint, CancellationToken cancellationToken, bool beginNext = true, bool final = false)
+    /// <remarks>
+    /// A repartition writer first writes <paramref name="watermark"/> and <paramref name="idle"/> (as they were when the checkpoint's
+    /// barrier came) into every partition: readers learn every writer's watermark, and every committed transaction has a
+    /// record in every partition.
+    /// </remarks>
+    private void CommitTransaction(long checkpoint, long watermark, bool idle, CancellationToken cancellationToken, bool beginNext = true, bool final = false)
     {
-        // Every row's delivery report is in once flushed: the marker can list their offsets.
+        if (_repartition is { } repartition)
+        {
+            var value = Repartition.RepartitionRecord.WatermarkValue(watermark, idle);
+            for (var p = 0; p < _partitionCount; p++) Produce(new Message<byte[]?, byte[]?> { Key = repartition.ProducerKey, Value = value }, p, cancellationToken);
+        }
         Flush(cancellationToken);
+        // Flush returns once librdkafka handed out every delivery report, but a report may still be in its handler on
+        // the client's poll thread: the marker lists the offsets of every row only once every handler has run.
+        while (Interlocked.Read(ref _reported) < _produced)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ThrowIfFailed();
+            Thread.Yield();
+        }
         Message<byte[]?, byte[]?> marker;
         lock (_written)
         {
@@ -534,6 +593,18 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
         }
     }
 
+    /// <inheritdoc />
+    void IWatermarkSink.OnWatermark(long watermark)
+    {
+        if (watermark > _watermark) _watermark = watermark;
+    }
+
+    /// <inheritdoc />
+    void IWatermarkSink.OnIdle(bool idle) => _idle = idle;
+
+    /// <summary>A row kept for its transaction, with its target partition (-1: the partitioner's choice).</summary>
+    private readonly record struct Held(Message<byte[]?, byte[]?> Message, int Partition);
+
     private static void WriteBytes(BinaryWriter writer, byte[]? bytes)
     {
         writer.Write(bytes?.Length ?? -1);
@@ -560,7 +631,13 @@ public sealed class KafkaSink : ISink, ICheckpointedSink
         /// <summary>The checkpoint whose barrier ended the interval (0 while it is open).</summary>
         public long Checkpoint { get; set; }
 
-        public List<Message<byte[]?, byte[]?>> Messages { get; } = [];
+        public List<Held> Messages { get; } = [];
+
+        /// <summary>The sink's watermark when the barrier came (written to repartition topics at commit).</summary>
+        public long Watermark { get; set; } = long.MinValue;
+
+        /// <summary>Whether the sink's subtask was idle when the barrier came.</summary>
+        public bool Idle { get; set; }
 
         /// <summary>The rows are in the open transaction (and later rows are produced as they come).</summary>
         public bool Produced { get; set; }

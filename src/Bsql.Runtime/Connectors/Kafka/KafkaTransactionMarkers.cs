@@ -65,7 +65,7 @@ internal sealed class KafkaTransactionMarkers
             foreach (var (partition, runs) in offsets.OrderBy(o => o.Key))
             {
                 json.WriteStartArray(partition.ToString(CultureInfo.InvariantCulture));
-                foreach (var (first, last) in runs)
+                foreach (var (first, last) in Merge(runs))
                 {
                     json.WriteStartArray();
                     json.WriteNumberValue(first);
@@ -145,6 +145,18 @@ internal sealed class KafkaTransactionMarkers
             if (result.Offset.Value + 1 >= end) break;
         }
         return (last, final, end);
+    }
+
+    /// <summary>Runs in offset order, adjacent ones merged (delivery reports may come out of order).</summary>
+    private static List<(long First, long Last)> Merge(List<(long First, long Last)> runs)
+    {
+        var merged = new List<(long First, long Last)>(runs.Count);
+        foreach (var run in runs.OrderBy(r => r.First))
+        {
+            if (merged.Count > 0 && merged[^1].Last + 1 >= run.First) merged[^1] = (merged[^1].First, Math.Max(merged[^1].Last, run.Last));
+            else merged.Add(run);
+        }
+        return merged;
     }
 
     private static uint Fnv1a(byte[] bytes)

